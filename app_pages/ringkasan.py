@@ -1,0 +1,51 @@
+"""Ringkasan (overview): KPI cards, national trend, top 10 pemda, data source and freshness."""
+
+import streamlit as st
+
+from dasbor import cached, charts, fmt, ui
+from data import contract, filters, metrics
+
+# 1. Data and selection -------------------------------------------------------------------------------------
+ds = ui.load_or_error_page()
+sel = ui.selection(ds)
+innovations = cached.innovations(sel, years=False)
+awards = cached.awards(sel)
+in_range = cached.innovations(sel)
+
+st.title("Ringkasan Inovasi Daerah")
+ui.filter_caption(sel)
+ui.synthetic_notice(in_range, awards)
+
+# 2. KPI cards for the last year of the selection -----------------------------------------------------------
+kpi = metrics.overview_kpis(innovations, awards, sel.year_to, sel.year_from)
+cols = st.columns(6)
+cols[0].metric(f"Inovasi {kpi.year}", fmt.angka(kpi.innovations), border=True,
+               help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
+cols[1].metric(f"Pemda melapor {kpi.year}", fmt.angka(kpi.pemda), border=True)
+cols[2].metric(f"Pertumbuhan vs {kpi.year - 1}", fmt.persen(kpi.growth, signed=True), border=True,
+               help=f"Perubahan jumlah inovasi {kpi.year} dibanding {kpi.year - 1}")
+cols[3].metric("Tahap penerapan", fmt.persen(kpi.share_penerapan), border=True,
+               help="Bagian inovasi yang sudah diterapkan")
+cols[4].metric("Inovasi digital", fmt.persen(kpi.share_digital), border=True)
+cols[5].metric(f"Penghargaan {kpi.year}", fmt.angka(kpi.awards), border=True)
+if sel.year_from < sel.year_to:
+    st.caption(f"Total {sel.year_from}–{sel.year_to}: {fmt.angka(kpi.innovations_in_range)} inovasi.")
+
+# 3. National trend and top 10 -------------------------------------------------------------------------------
+left, right = st.columns([3, 2])
+yearly = cached.yearly(cached.fingerprint(), sel.key)
+yearly = yearly[yearly["year"] >= sel.year_from]
+left.plotly_chart(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
+                  config={"displaylogo": False, "locale": "id"}, key="tren")
+top = metrics.innovations_per_region(in_range).head(10)
+top["keterangan"] = [f"{contract.label(lv)}, {prov}" for lv, prov in zip(top["level"], top["province_name"])]
+right.plotly_chart(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
+                                      subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"),
+                   config={"displaylogo": False}, key="top10")
+
+# 4. Data source and freshness -------------------------------------------------------------------------------
+st.divider()
+st.caption(ui.data_source_note(ds))
+if ds.rows_rejected:
+    with st.expander(f"⚠️ {fmt.angka(ds.rows_rejected)} baris tidak lolos pemeriksaan dan tidak dihitung"):
+        st.dataframe(ds.issues, hide_index=True)

@@ -1,0 +1,69 @@
+"""The thin cached layer between Streamlit and the domain code.
+
+The dataset is cached as a shared resource keyed on the data directory's fingerprint (file sizes and mtimes):
+every session reuses one copy, and a committed import changes the fingerprint, so every open session sees the
+new data on its next rerun without a restart. Filtered frames are cached per selection the same way (shared,
+read-only by convention: pages never modify them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from data import filters, loading, metrics
+from data.filters import Selection
+
+
+@st.cache_resource(max_entries=2, show_spinner="Memuat dan memeriksa data…")
+def _load(fp: tuple) -> loading.Dataset:
+    return loading.load_dataset(Path(fp[0]))
+
+
+def fingerprint() -> tuple:
+    return loading.fingerprint(loading.data_dir())
+
+
+def dataset() -> loading.Dataset:
+    """The loaded dataset; raises loading.DataLoadError when a required table is unusable."""
+    return _load(fingerprint())
+
+
+def clear() -> None:
+    """Drop every cached table and aggregate (after an import or a restore)."""
+    _load.clear()
+    _filtered.clear()
+    st.cache_data.clear()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _filtered(fp: tuple, table: str, key: tuple, years: bool) -> pd.DataFrame:
+    ds = _load(fp)
+    selection = Selection(key[0], key[1], *key[2:])
+    if table == "innovations":
+        return filters.apply_innovations(ds.innovations, selection, years=years)
+    frame = ds.awards if table == "awards" else ds.index_scores
+    if frame is None:
+        return pd.DataFrame()
+    return filters.apply_regions(frame, selection, years=years)
+
+
+def innovations(selection: Selection, *, years: bool = True) -> pd.DataFrame:
+    return _filtered(fingerprint(), "innovations", selection.key, years)
+
+
+def awards(selection: Selection, *, years: bool = True) -> pd.DataFrame:
+    return _filtered(fingerprint(), "awards", selection.key, years)
+
+
+def index_scores(selection: Selection, *, years: bool = True) -> pd.DataFrame:
+    return _filtered(fingerprint(), "index_scores", selection.key, years)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def yearly(fp: tuple, key: tuple) -> pd.DataFrame:
+    selection = Selection(key[0], key[1], *key[2:])
+    frame = _filtered(fp, "innovations", key, False)
+    return metrics.yearly_counts(frame[frame["year"] <= selection.year_to], years=None)

@@ -1,0 +1,40 @@
+"""Indonesian number and date formats: 36.742 · 15,8% · 22 November 2026. Pure functions, no Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember")
+# Plotly layout.separators: decimal mark first, then the thousands separator.
+PLOTLY_SEPARATORS = ",."
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def angka(value, decimals: int = 0) -> str:
+    """1234567.8 → '1.234.568' (or '1.234.567,8' with decimals=1)."""
+    if _missing(value):
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def persen(value, decimals: int = 1, signed: bool = False) -> str:
+    """0.1583 → '15,8%'; signed adds '+' for growth."""
+    if _missing(value):
+        return "—"
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{angka(value * 100, decimals)}%"
+
+
+def tanggal(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return "—"
+    text = f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    if with_time and isinstance(value, dt.datetime):
+        text += f", {value:%H.%M}"
+    return text

@@ -1,0 +1,94 @@
+"""Widgets and page furniture shared by every page: the global filter (bound to the URL), notices, errors.
+
+The global filter widgets are rendered once per run by dashboard.py; pages read the resulting `Selection`
+through `selection()`, the only place that knows the widget keys.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dasbor import cached, fmt
+from data import contract, filters, loading, regions
+from data.filters import Selection
+
+# Widget keys double as URL query parameter names (bind="query-params"): short, Indonesian, stable.
+K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM = "tahun", "provinsi", "tingkat", "tahapan", "jenis", "bentuk"
+
+
+def year_bounds(ds: loading.Dataset) -> tuple[int, int]:
+    years = ds.innovations["year"]
+    return int(years.min()), int(years.max())
+
+
+def render_global_filters(ds: loading.Dataset) -> Selection:
+    """The sidebar filter. Every widget is bound to the URL, so a copied link reproduces the view."""
+    low, high = year_bounds(ds)
+    sb = st.sidebar
+    sb.markdown("### Filter")
+    sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
+                     bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
+    sb.multiselect("Provinsi", options=regions.provinces()["region_code"].tolist(), default=[],
+                   format_func=regions.region_name, key=K_PROV, bind="query-params",
+                   placeholder="Seluruh Indonesia")
+    sb.pills("Tingkat pemda", options=list(contract.LEVELS), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_LEVEL, bind="query-params")
+    sb.pills("Tahapan", options=list(contract.STAGES), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_STAGE, bind="query-params")
+    sb.pills("Jenis", options=list(contract.INNOVATION_TYPES), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_TYPE, bind="query-params")
+    sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_FORM, bind="query-params")
+    return selection(ds)
+
+
+def selection(ds: loading.Dataset) -> Selection:
+    """The current global selection, from the widget state (or the defaults before the widgets exist)."""
+    low, high = year_bounds(ds)
+    state = st.session_state
+    years = state.get(K_YEARS) or (low, high)
+    year_from, year_to = sorted((int(years[0]), int(years[-1])))
+    year_from, year_to = max(year_from, low), min(year_to, high)
+    return Selection(
+        year_from=year_from, year_to=max(year_from, year_to),
+        provinces=tuple(state.get(K_PROV) or ()),
+        levels=tuple(state.get(K_LEVEL) or ()),
+        stages=tuple(state.get(K_STAGE) or ()),
+        types=tuple(state.get(K_TYPE) or ()),
+        forms=tuple(state.get(K_FORM) or ()),
+    )
+
+
+def filter_caption(sel: Selection) -> None:
+    st.caption("Filter aktif: " + filters.describe(sel))
+
+
+def synthetic_notice(*frames) -> None:
+    """A visible notice whenever synthetic rows are on screen: demo numbers are never presented as real."""
+    for frame in frames:
+        if frame is not None and len(frame) and "provenance" in frame and (frame["provenance"] == "synthetic").any():
+            st.warning(
+                "**Data demo sintetis.** Angka pada halaman ini sebagian besar dihasilkan oleh generator data demo "
+                "(dikalibrasi pada total nasional IID 2018–2025 yang dipublikasikan) dan **bukan data resmi**. "
+                "Hanya baris bertanda *Bersumber* yang berasal dari sumber nyata.", icon="⚠️")
+            return
+
+
+def load_or_error_page() -> loading.Dataset:
+    """The dataset, or a clear error page (and stop) when a table cannot be used."""
+    try:
+        return cached.dataset()
+    except loading.DataLoadError as exc:
+        st.error(f"**Data tidak dapat dimuat.** {exc.message}", icon="🛑")
+        st.markdown(
+            f"Direktori data: `{loading.data_dir()}` (atur dengan variabel lingkungan `{loading.DATA_DIR_ENV}`).  \n"
+            "Periksa berkas dengan `python -m data validate`, atau pulihkan versi sebelumnya dengan "
+            "`python -m data restore`.")
+        st.stop()
+
+
+def data_source_note(ds: loading.Dataset) -> str:
+    modified = ds.data_modified
+    rows = len(ds.innovations)
+    return (f"Sumber data: `{ds.data_dir}` · {fmt.angka(rows)} inovasi dan "
+            f"{fmt.angka(len(ds.awards))} penghargaan dimuat · diperbarui {fmt.tanggal(modified, with_time=True)}")

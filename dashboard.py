@@ -1,0 +1,21 @@
+"""Dasbor Inovasi Daerah — entry point: `streamlit run dashboard.py`.
+
+Sets up the page, renders the global filter once (bound to the URL), then runs the selected page.
+"""
+
+import streamlit as st
+
+from dasbor import ui
+
+st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="📊", layout="wide")
+
+PAGES = {
+    "Ikhtisar": [
+        st.Page("app_pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+dataset = ui.load_or_error_page()
+ui.render_global_filters(dataset)
+navigation.run()
