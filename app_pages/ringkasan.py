@@ -18,16 +18,19 @@ ui.synthetic_notice(in_range, awards)
 
 # 2. KPI cards for the last year of the selection -----------------------------------------------------------
 kpi = metrics.overview_kpis(innovations, awards, sel.year_to, sel.year_from)
-cols = st.columns(6)
-cols[0].metric(f"Inovasi {kpi.year}", fmt.angka(kpi.innovations), border=True,
+row1, row2 = st.columns(3), st.columns(3)
+row1[0].metric(f"Inovasi {kpi.year}", fmt.angka(kpi.innovations), border=True,
                help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
-cols[1].metric(f"Pemda melapor {kpi.year}", fmt.angka(kpi.pemda), border=True)
-cols[2].metric(f"Pertumbuhan vs {kpi.year - 1}", fmt.persen(kpi.growth, signed=True), border=True,
-               help=f"Perubahan jumlah inovasi {kpi.year} dibanding {kpi.year - 1}")
-cols[3].metric("Tahap penerapan", fmt.persen(kpi.share_penerapan), border=True,
-               help="Bagian inovasi yang sudah diterapkan")
-cols[4].metric("Inovasi digital", fmt.persen(kpi.share_digital), border=True)
-cols[5].metric(f"Penghargaan {kpi.year}", fmt.angka(kpi.awards), border=True)
+row1[1].metric(f"Pemda melapor {kpi.year}", fmt.angka(kpi.pemda), border=True,
+               help="Pemerintah daerah (provinsi, kabupaten, kota) yang melaporkan sedikitnya satu inovasi")
+row1[2].metric(f"Pertumbuhan vs {kpi.year - 1}", fmt.persen(kpi.growth, signed=True), border=True,
+               help="Perubahan jumlah inovasi dibanding tahun sebelumnya; — bila tidak ada pembanding")
+row2[0].metric("Tahap penerapan", fmt.persen(kpi.share_penerapan), border=True,
+               help=f"Bagian inovasi {kpi.year} yang sudah diterapkan")
+row2[1].metric("Inovasi digital", fmt.persen(kpi.share_digital), border=True,
+               help=f"Bagian inovasi {kpi.year} berjenis digital")
+row2[2].metric(f"Penghargaan {kpi.year}", fmt.angka(kpi.awards), border=True,
+               help="Penghargaan yang diterima pemda terpilih (IGA, KIPP, provinsi, kabupaten)")
 if sel.year_from < sel.year_to:
     st.caption(f"Total {sel.year_from}–{sel.year_to}: {fmt.angka(kpi.innovations_in_range)} inovasi.")
 

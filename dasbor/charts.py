@@ -46,7 +46,7 @@ def yearly_bars(yearly: pd.DataFrame, *, title: str, subtitle: str = "", value: 
         customdata=growth_text,
         hovertemplate="Tahun %{x}<br>" + value_label + ": %{y:,.0f}<br>Pertumbuhan: %{customdata}<extra></extra>",
     ))
-    fig.update_yaxes(title=value_label, rangemode="tozero")
+    fig.update_yaxes(title=value_label, rangemode="tozero", tickformat=",.0f")
     fig.update_xaxes(title=None, type="category")
     return styled(fig, title=title, subtitle=subtitle)
 
@@ -62,6 +62,7 @@ def ranked_bars(frame: pd.DataFrame, *, label: str, value: str, title: str, subt
         hovertemplate="%{y}<br>" + value_label + ": %{x:,.0f}"
                       + ("<br>%{customdata}" if hover_extra else "") + "<extra></extra>",
     ))
-    fig.update_xaxes(title=value_label, rangemode="tozero")
+    top = float(frame[value].max()) if len(frame) else 1.0
+    fig.update_xaxes(title=value_label, range=[0, top * 1.18], tickformat=",.0f")  # room for the labels
     fig.update_yaxes(title=None, automargin=True)
     return styled(fig, title=title, subtitle=subtitle, height=max(320, 34 * len(frame) + 120))
