@@ -10,6 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "artifacts"
+APP = str(REPO / "dashboard.py")  # AppTest resolves relative paths against the calling file
 
 # Tests and CI use the offline mirror of the reference data (see docs/GEODATA.md), never the network.
 os.environ.setdefault("DASBOR_REFDATA_MIRROR", str(SHARED / "refdata"))
