@@ -1,0 +1,18 @@
+"""docs/DATA_CONTRACT.md documents exactly the columns the code enforces."""
+
+import re
+
+from data import contract
+from tests.conftest import REPO
+
+
+def test_every_contract_column_is_documented_with_its_type_and_requirement():
+    doc = (REPO / "docs" / "DATA_CONTRACT.md").read_text()
+    for spec in contract.TABLES.values():
+        section = doc.split(f"`{spec.file_name}`", 2)[-1]
+        for column in spec.columns:
+            row = re.search(rf"^\| `{column.name}` \| (\w+) \| (yes|no) \|", section, re.M)
+            assert row, f"{spec.file_name}: column {column.name} not documented"
+            assert row.group(1) == column.type and (row.group(2) == "yes") == column.required, column.name
+            for value in column.allowed or ():
+                assert f"`{value}`" in section.split("\n## ")[0], f"{column.name}: value {value} not documented"
