@@ -1,4 +1,4 @@
-"""Command line: `python -m data validate [DIR]`, `python -m data demo --out DIR`."""
+"""Command line: `python -m data validate [DIR]`, `demo --out DIR`, `import FILE --kind …`, `restore [VERSION]`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from data import contract, loading
+from data import contract, loading, storage
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -41,6 +41,88 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_dir_arg(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir).expanduser().resolve() if args.data_dir else loading.data_dir()
+
+
+def _import(args: argparse.Namespace) -> int:
+    from data import importer  # openpyxl and rapidfuzz only when importing
+
+    path = Path(args.file)
+    directory = _data_dir_arg(args)
+    try:
+        if not path.is_file():
+            raise importer.ImportFileError(f"Berkas {path} tidak ditemukan.")
+        importer.check_size(path.stat().st_size, path.name)
+        if not args.dry_run:
+            importer.check_writable(directory)
+        plan = importer.prepare_import(path.read_bytes(), path.name, args.kind, data_dir=directory,
+                                       on_duplicate=args.on_duplicate)
+    except importer.ImportFileError as exc:
+        print(f"GALAT: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Impor {contract.TABLES[args.kind].label_id.lower()} dari {path} ke {directory}"
+          + (" (uji coba, tidak ada yang ditulis)" if args.dry_run else ""))
+    for note in plan.notes:
+        print(f"  • {note}")
+    summary = plan.summary()
+    print(f"Dibaca: {summary['dibaca']:,}  Diimpor: {summary['diimpor']:,}  Ditolak: {summary['ditolak']:,}  "
+          f"Ganda: {summary['ganda']:,} ({'diperbarui' if args.on_duplicate == 'update' else 'dilewati'})")
+    if plan.fatal:
+        print(f"GALAT: {plan.fatal}", file=sys.stderr)
+    if len(plan.rejects):
+        print(plan.rejects[["baris", "kolom", "masalah"]].head(args.limit).to_string(index=False))
+        if len(plan.rejects) > args.limit:
+            print(f"… dan {len(plan.rejects) - args.limit:,} baris ditolak lainnya (lihat berkas penolakan)")
+    if args.dry_run:
+        return 0 if plan.usable else 1
+    rejects_path = importer.write_rejects(plan, directory)
+    if rejects_path:
+        print(f"Baris yang ditolak ditulis ke {rejects_path}")
+    if not plan.usable:
+        print("Tidak ada baris yang diimpor; data tidak diubah.", file=sys.stderr)
+        return 1
+    try:
+        result = importer.commit_import(plan, directory)
+    except (importer.ImportFileError, storage.StorageError) as exc:
+        print(f"GALAT: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Tersimpan: {result.rows_added:,} baris baru, {result.rows_updated:,} diperbarui"
+          + (f", {result.rows_skipped:,} dilewati karena sudah ada" if result.rows_skipped else "")
+          + f"; {result.rows_total:,} baris di {result.path}")
+    if result.version:
+        print(f"Versi sebelumnya disimpan: {result.version.name} (pulihkan: python -m data restore "
+              f"{result.version.name} --data-dir {directory})")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    directory = _data_dir_arg(args)
+    if args.list:
+        versions = storage.list_versions(directory)
+        if not versions:
+            print(f"Belum ada versi tersimpan di {storage.versions_dir(directory)}.")
+            return 0
+        for version in versions:
+            print(f"{version.name}  {version.created_at:%Y-%m-%d %H:%M:%S}  {', '.join(version.files)}  "
+                  f"{version.reason}")
+        return 0
+    try:
+        from data import importer
+
+        importer.check_writable(directory)
+        restored = storage.restore_version(directory, args.version)
+    except importer.ImportFileError as exc:
+        print(f"GALAT: {exc.message}", file=sys.stderr)
+        return 2
+    except storage.StorageError as exc:
+        print(f"GALAT: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)}) ke {directory}. Keadaan sebelum "
+          "pemulihan disimpan sebagai versi baru.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data", description="Data Dasbor Inovasi Daerah")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -51,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="buat ulang data demo (deterministik)")
     p.add_argument("--out", required=True, help="direktori tujuan")
     p.set_defaults(func=_demo)
+    p = sub.add_parser("import", help="impor inovasi atau penghargaan dari CSV, XLSX atau Parquet")
+    p.add_argument("file", help="berkas yang diimpor")
+    p.add_argument("--kind", required=True, choices=("innovations", "awards"), help="tabel tujuan")
+    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${loading.DATA_DIR_ENV})")
+    p.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menulis apa pun")
+    p.add_argument("--on-duplicate", choices=("update", "skip"), default="skip",
+                   help="ID yang sudah ada: update = ganti baris lama, skip = pertahankan baris lama (bawaan)")
+    p.add_argument("--limit", type=int, default=20, help="jumlah baris ditolak yang dicetak")
+    p.set_defaults(func=_import)
+    p = sub.add_parser("restore", help="pulihkan versi data sebelum impor terakhir")
+    p.add_argument("version", nargs="?", help="nama versi (bawaan: yang terbaru); lihat --list")
+    p.add_argument("--list", action="store_true", help="tampilkan versi yang tersimpan")
+    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${loading.DATA_DIR_ENV})")
+    p.set_defaults(func=_restore)
     return parser
 
 

@@ -1,0 +1,237 @@
+"""Downloads: the rows a person is looking at as CSV, XLSX or Parquet, with a note of what they contain.
+
+What this module owns (pure functions, no Streamlit):
+- `export_columns`: which columns a download holds, in contract order, with plain values (no categoricals).
+- `to_csv_bytes`: UTF-8 **with BOM** (so Excel detects the encoding), `,` or `;` separator (`;` also writes
+  decimal commas, for Excel with Indonesian regional settings), Indonesian headers, nothing but the table.
+- `to_xlsx_bytes`: sheet "Data" (Indonesian headers, frozen header row, sized columns) and sheet "Keterangan"
+  (filter, source, export time, row count, synthetic-data warning).
+- `to_parquet_bytes`: contract column names, the same note in the Parquet key-value metadata.
+- `metadata_text`: the note as plain text, offered by the page as a small `.txt` sidecar.
+- `export_file_name`: a name that says what and when, ASCII only.
+
+Why the CSV has no metadata: a comment line above the header breaks every CSV parser (pandas, Excel's import,
+R), and a ZIP of CSV + note defeats the point of a plain CSV. So the CSV stays a pure table and the note travels
+in the XLSX "Keterangan" sheet, the Parquet metadata, and the `.txt` sidecar.
+
+Formula neutralisation (OWASP "CSV injection"): any text cell starting with `=`, `+`, `-`, `@`, tab or carriage
+return gets a leading apostrophe in CSV and XLSX, so a spreadsheet shows it as text instead of running it.
+Numbers stay numbers: -5 in an integer column is a number, "-abc" in a text column is neutralised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from data import contract
+
+SEPARATORS = (",", ";")
+BOM = "\ufeff"
+# Columns a download may hold besides the contract ones (added by loading.enrich), with their headers.
+EXTRA_LABELS = {"region_name": "Nama daerah", "province_code": "Kode provinsi", "level": "Tingkat pemda"}
+_FORMULA_START = r"^[=+\-@\t\r]"
+_PARQUET_META_PREFIX = "dasbor."
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """What a download contains, written into its note (XLSX sheet, Parquet metadata, .txt sidecar)."""
+
+    table_label: str  # "Inovasi", "Penghargaan"
+    filter_description: str  # the active filter in words (filters.describe)
+    source: str  # where the data comes from (data directory / dataset description)
+    synthetic: bool  # True when any row is generated demo data
+    exported_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    period: str = ""  # for the file name, e.g. "2023-2025"
+    area: str = ""  # for the file name, e.g. "Sumatera Selatan" (empty = Indonesia)
+
+
+def column_labels() -> dict[str, str]:
+    """Contract column name → Indonesian header, over every table (the names mean the same in each)."""
+    labels: dict[str, str] = {}
+    for spec in contract.TABLES.values():
+        for column in spec.columns:
+            labels.setdefault(column.name, column.label_id or column.name)
+    return {**labels, **EXTRA_LABELS}
+
+
+def export_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns worth downloading, in contract order, as plain dtypes (categoricals → text, dates → date).
+
+    Internal helper columns (region_code_reported and the like) are left out; unknown columns are kept at the end.
+    """
+    order = [c for c in column_labels() if c in frame.columns]
+    order += [c for c in frame.columns if c not in order and c != "region_code_reported"]
+    out = frame[order].copy()
+    for name in out.columns:
+        series = out[name]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            out[name] = series.astype(series.cat.categories.dtype if series.cat.categories.dtype.kind in "iuf"
+                                      else "str")
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            out[name] = series.dt.date
+    return out.reset_index(drop=True)
+
+
+def _is_text(series: pd.Series) -> bool:
+    return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix `'` to text cells that a spreadsheet would read as a formula. Vectorised per text column."""
+    out = frame.copy()
+    for name in out.columns:
+        series = out[name]
+        if not _is_text(series):
+            continue
+        text = series.astype("str")
+        risky = text.str.contains(_FORMULA_START, regex=True, na=False)
+        if risky.any():
+            out[name] = text.mask(risky, "'" + text).where(series.notna())
+    return out
+
+
+def _headers(frame: pd.DataFrame) -> list[str]:
+    labels = column_labels()
+    return [labels.get(c, c) for c in frame.columns]
+
+
+def to_csv_bytes(frame: pd.DataFrame, *, meta: ExportMeta | None = None, sep: str = ",") -> bytes:
+    """The table as CSV bytes: UTF-8 with BOM, Indonesian headers, formulas neutralised.
+
+    `meta` is accepted so all writers share one signature; the CSV carries none of it (see module docstring —
+    offer `metadata_text(meta)` as a sidecar).
+    """
+    if sep not in SEPARATORS:
+        raise ValueError(f"Pemisah CSV harus salah satu dari {SEPARATORS}, bukan {sep!r}")
+    table = neutralize_formulas(export_columns(frame))
+    text = table.to_csv(sep=sep, index=False, header=_headers(table), lineterminator="\r\n",
+                        decimal="," if sep == ";" else ".", date_format="%Y-%m-%d")
+    return (BOM + text).encode("utf-8")
+
+
+def metadata_lines(meta: ExportMeta, rows: int | None = None) -> list[tuple[str, str]]:
+    lines = [
+        ("Tabel", meta.table_label),
+        ("Filter", meta.filter_description),
+        ("Sumber data", meta.source),
+        ("Diekspor pada", meta.exported_at.strftime("%Y-%m-%d %H:%M:%S")),
+    ]
+    if rows is not None:
+        lines.append(("Jumlah baris", f"{rows:,}".replace(",", ".")))
+    if meta.synthetic:
+        lines.append(("Peringatan", "Sebagian atau semua baris adalah DATA SINTETIS (data demo buatan), bukan "
+                                    "catatan resmi. Jangan dikutip sebagai fakta."))
+    lines.append(("Kolom", "Nilai kategori memakai kode kontrak data (mis. uji_coba, non_digital); "
+                           "lihat docs/DATA_CONTRACT.md."))
+    return lines
+
+
+def metadata_text(meta: ExportMeta, rows: int | None = None) -> str:
+    """The note of a download as plain text (the `.txt` sidecar of a CSV)."""
+    return "\n".join(f"{key}: {value}" for key, value in metadata_lines(meta, rows)) + "\n"
+
+
+def _xlsx_text(series: pd.Series) -> pd.Series:
+    """Text safe for XLSX: control characters Excel rejects are removed, formulas neutralised."""
+    text = series.astype("str").str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
+    risky = text.str.contains(_FORMULA_START, regex=True, na=False)
+    return text.mask(risky, "'" + text).where(series.notna())
+
+
+def _column_width(header: str, series: pd.Series) -> float:
+    sample = series.head(200).dropna().astype("str")
+    longest = max([len(header), *sample.str.len().tolist()]) if len(sample) else len(header)
+    return float(min(max(longest + 2, 8), 60))
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, *, meta: ExportMeta) -> bytes:
+    """The table as an XLSX workbook (write-only mode): sheets "Data" and "Keterangan"."""
+    table = export_columns(frame)
+    headers = _headers(table)
+    columns = []
+    for name in table.columns:
+        series = table[name]
+        if _is_text(series):
+            series = _xlsx_text(series)
+        columns.append(series.astype(object).where(series.notna(), None))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data")
+    sheet.freeze_panes = "A2"
+    for i, (header, name) in enumerate(zip(headers, table.columns, strict=True), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = _column_width(header, table[name])
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in zip(*(c.tolist() for c in columns), strict=True):
+        sheet.append(row)
+    _write_note_sheet(workbook, meta, len(table))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_note_sheet(workbook: Workbook, meta: ExportMeta, rows: int) -> None:
+    note = workbook.create_sheet("Keterangan")
+    note.column_dimensions["A"].width = 18
+    note.column_dimensions["B"].width = 100
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for key, value in metadata_lines(meta, rows):
+        key_cell = WriteOnlyCell(note, value=key)
+        key_cell.font = bold
+        value_cell = WriteOnlyCell(note, value=_xlsx_text(pd.Series([value])).iloc[0])
+        value_cell.alignment = wrap
+        note.append([key_cell, value_cell])
+
+
+def to_parquet_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
+    """The table as Parquet (contract column names); the note is in the key-value metadata (`dasbor.*`)."""
+    table = pa.Table.from_pandas(export_columns(frame), preserve_index=False)
+    notes = {f"{_PARQUET_META_PREFIX}{_slug(key).replace('-', '_')}": value
+             for key, value in metadata_lines(meta, table.num_rows)}
+    notes[f"{_PARQUET_META_PREFIX}synthetic"] = "true" if meta.synthetic else "false"
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           **{k.encode(): v.encode("utf-8") for k, v in notes.items()}})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def parquet_note(data: bytes) -> dict[str, str]:
+    """The `dasbor.*` metadata of a Parquet download (for tests and for people inspecting a file)."""
+    metadata = pq.read_schema(io.BytesIO(data)).metadata or {}
+    return {k.decode()[len(_PARQUET_META_PREFIX):]: v.decode("utf-8") for k, v in metadata.items()
+            if k.decode().startswith(_PARQUET_META_PREFIX)}
+
+
+_SLUG_SEP = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return _SLUG_SEP.sub("-", ascii_text).strip("-")
+
+
+def export_file_name(table_label: str, meta: ExportMeta, ext: str) -> str:
+    """'inovasi_2023-2025_sumatera-selatan_2026-11-22.csv': content, period, area, export date; ASCII only."""
+    parts = [_slug(table_label) or "data", _slug(meta.period), _slug(meta.area),
+             meta.exported_at.strftime("%Y-%m-%d")]
+    return "_".join(p for p in parts if p) + "." + ext.lstrip(".").lower()
