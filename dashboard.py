@@ -12,6 +12,7 @@ st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="📊", layout=
 PAGES = {
     "Ikhtisar": [
         st.Page("app_pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
+        st.Page("app_pages/peta.py", title="Peta", icon="🗺️", url_path="peta"),
     ],
 }
 

@@ -44,6 +44,8 @@ def _filtered(fp: tuple, table: str, key: tuple, years: bool) -> pd.DataFrame:
     selection = Selection(key[0], key[1], *key[2:])
     if table == "innovations":
         return filters.apply_innovations(ds.innovations, selection, years=years)
+    if table == "reported":
+        return filters.apply_regions(ds.innovations, selection, years=years)
     frame = ds.awards if table == "awards" else ds.index_scores
     if frame is None:
         return pd.DataFrame()
@@ -52,6 +54,11 @@ def _filtered(fp: tuple, table: str, key: tuple, years: bool) -> pd.DataFrame:
 
 def innovations(selection: Selection, *, years: bool = True) -> pd.DataFrame:
     return _filtered(fingerprint(), "innovations", selection.key, years)
+
+
+def reported(selection: Selection, *, years: bool = True) -> pd.DataFrame:
+    """Innovations filtered by years, provinces and levels only: who reported at all (maps' "no data")."""
+    return _filtered(fingerprint(), "reported", selection.key, years)
 
 
 def awards(selection: Selection, *, years: bool = True) -> pd.DataFrame:

@@ -6,6 +6,8 @@ separators and a colour-blind-safe palette (Okabe–Ito), and is tested by inspe
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -66,3 +68,144 @@ def ranked_bars(frame: pd.DataFrame, *, label: str, value: str, title: str, subt
     fig.update_xaxes(title=value_label, range=[0, top * 1.18], tickformat=",.0f")  # room for the labels
     fig.update_yaxes(title=None, automargin=True)
     return styled(fig, title=title, subtitle=subtitle, height=max(320, 34 * len(frame) + 120))
+
+
+# -- Analysis pages (tren, peringkat, penghargaan, profil) ---------------------------------------------------------
+# Beyond eight series the Okabe–Ito colours repeat, so lines also change dash and bars gain a hatch pattern:
+# every series stays distinguishable without relying on colour alone.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
+NEGATIVE = PALETTE[3]  # vermillion: falls and declines, next to the blue of rises
+
+
+def _colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _dash(i: int) -> str:
+    return DASHES[(i // len(PALETTE)) % len(DASHES)]
+
+
+def _pattern(i: int) -> str:
+    return PATTERNS[(i // len(PALETTE)) % len(PATTERNS)]
+
+
+def _percent_text(value) -> str:
+    from dasbor.fmt import persen
+
+    return persen(value, signed=True)
+
+
+def _years_axis(fig: go.Figure) -> None:
+    fig.update_xaxes(title=None, type="category")
+
+
+def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, title: str, subtitle: str = "",
+                 value_label: str = "Inovasi", percent: bool = False, order: list[str] | None = None) -> go.Figure:
+    """One line per series (e.g. pemda) over the years; gaps where the value is undefined (growth from zero)."""
+    fig = go.Figure()
+    names = order if order is not None else list(dict.fromkeys(frame[series]))
+    for i, name in enumerate(names):
+        rows = frame[frame[series] == name]
+        values = pd.to_numeric(rows[y], errors="coerce")
+        text = ([_percent_text(v) if pd.notna(v) else "—" for v in values] if percent
+                else [None] * len(rows))
+        fig.add_trace(go.Scatter(
+            x=rows[x].astype(str), y=values, name=str(name), mode="lines+markers", connectgaps=False,
+            line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 7},
+            customdata=text,
+            hovertemplate=(f"{name}<br>Tahun %{{x}}<br>{value_label}: "
+                           + ("%{customdata}" if percent else "%{y:,.0f}") + "<extra></extra>"),
+        ))
+    fig.update_yaxes(title=value_label, tickformat="+.0%" if percent else ",.0f",
+                     rangemode="normal" if percent else "tozero")
+    if percent:
+        fig.add_hline(y=0, line_color="#888", line_width=1)
+    _years_axis(fig)
+    return styled(fig, title=title, subtitle=subtitle)
+
+
+def growth_bars(yearly: pd.DataFrame, *, title: str, subtitle: str = "", value: str = "growth") -> go.Figure:
+    """Growth vs the previous year per year: rises blue, falls vermillion, '—' where there is no base."""
+    values = pd.to_numeric(yearly[value], errors="coerce")
+    colours = [PRIMARY if (pd.isna(v) or v >= 0) else NEGATIVE for v in values]
+    text = [_percent_text(v) if pd.notna(v) else "—" for v in values]
+    fig = go.Figure(go.Bar(
+        x=yearly["year"].astype(str), y=values.fillna(0), marker_color=colours, name="Pertumbuhan",
+        text=text, textposition="outside", cliponaxis=False, customdata=text,
+        hovertemplate="Tahun %{x}<br>Pertumbuhan: %{customdata}<extra></extra>",
+    ))
+    top = float(values.abs().max()) if values.notna().any() else 0.1
+    low = float(values.min()) if values.notna().any() else 0.0
+    fig.update_yaxes(title="Pertumbuhan vs tahun sebelumnya", tickformat="+.0%",
+                     range=[min(low * 1.25, 0) - 0.02, top * 1.25 + 0.02])
+    fig.add_hline(y=0, line_color="#888", line_width=1)
+    _years_axis(fig)
+    return styled(fig, title=title, subtitle=subtitle)
+
+
+def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, title: str, subtitle: str = "",
+                 value_label: str = "Inovasi", percent: bool = False, share: str | None = None,
+                 order: list[str] | None = None, height: int = 440) -> go.Figure:
+    """Stacked bars per year, one trace per category (in `order`); `percent` stacks the `share` column to 100%."""
+    fig = go.Figure()
+    names = order if order is not None else list(dict.fromkeys(frame[color]))
+    for i, name in enumerate(names):
+        rows = frame[frame[color] == name]
+        counts = rows[y].to_numpy()
+        shares = rows[share].to_numpy() if share else None
+        custom = [[int(c), ("—" if s is None or pd.isna(s) else f"{s * 100:.1f}%".replace(".", ","))]
+                  for c, s in zip(counts, shares if shares is not None else [None] * len(rows))]
+        fig.add_trace(go.Bar(
+            x=rows[x].astype(str), y=shares if percent else counts, name=str(name),
+            marker={"color": _colour(i), "pattern": {"shape": _pattern(i), "fillmode": "overlay", "size": 6}},
+            customdata=custom,
+            hovertemplate=(f"{name}<br>Tahun %{{x}}<br>{value_label}: %{{customdata[0]:,.0f}}"
+                           + (" (%{customdata[1]})" if share else "") + "<extra></extra>"),
+        ))
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    if percent:
+        fig.update_yaxes(title=f"Bagian dari {value_label.lower()} per tahun", tickformat=".0%", range=[0, 1])
+    else:
+        fig.update_yaxes(title=value_label, tickformat=",.0f", rangemode="tozero")
+    _years_axis(fig)
+    fig = styled(fig, title=title, subtitle=subtitle, height=height)
+    # Legends of many categories wrap onto several lines above the plot: leave room for them.
+    legend_rows = 1 + sum(len(str(n)) + 4 for n in names) // 110
+    fig.update_layout(margin={"t": (80 if subtitle else 56) + 22 * legend_rows})
+    return fig
+
+
+def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", rank: str = "rank", title: str,
+               subtitle: str = "", order: list[str] | None = None) -> go.Figure:
+    """Rank over the years, best on top; each line named at its last point (no colour-only legend)."""
+    fig = go.Figure()
+    names = order if order is not None else list(dict.fromkeys(history[label]))
+    years = sorted(history[x].unique())
+    for i, name in enumerate(names):
+        rows = history[history[label] == name].set_index(x).reindex(years)
+        ranks = rows[rank].astype("float64")
+        last = ranks.last_valid_index()
+        text = [f"{name} ({int(r)})" if (yr == last and pd.notna(r)) else "" for yr, r in zip(years, ranks)]
+        fig.add_trace(go.Scatter(
+            x=[str(y) for y in years], y=ranks, name=str(name), mode="lines+markers+text", connectgaps=False,
+            line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 9},
+            text=text, textposition="middle right", textfont={"size": 12, "color": _colour(i)},
+            cliponaxis=False,
+            hovertemplate=f"{name}<br>Tahun %{{x}}<br>Peringkat %{{y}}<extra></extra>",
+        ))
+    worst = float(history[rank].max()) if len(history) else 10.0
+    if worst > max(30, 3 * len(names)):
+        # A pemda that climbed from rank 300 would squash the top ranks together: a log axis keeps both visible.
+        ticks = [t for t in (1, 2, 3, 5, 10, 20, 50, 100, 200, 500) if t <= worst * 1.05]
+        fig.update_yaxes(title="Peringkat (skala log)", type="log", autorange=False,
+                         range=[math.log10(worst * 1.15), math.log10(0.8)], tickvals=ticks,
+                         ticktext=[str(t) for t in ticks], zeroline=False)
+    else:
+        fig.update_yaxes(title="Peringkat", autorange=False, range=[worst + 0.5, 0.5], tickformat=",d",
+                         zeroline=False)
+    _years_axis(fig)
+    fig = styled(fig, title=title, subtitle=subtitle, height=max(380, 30 * len(names) + 160))
+    longest = max((len(str(n)) for n in names), default=10)
+    fig.update_layout(showlegend=False, margin={"r": min(40 + 7 * (longest + 5), 320)})
+    return fig

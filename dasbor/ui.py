@@ -63,15 +63,22 @@ def filter_caption(sel: Selection) -> None:
     st.caption("Filter aktif: " + filters.describe(sel))
 
 
-def synthetic_notice(*frames) -> None:
+def has_synthetic(*frames) -> bool:
+    return any(frame is not None and len(frame) and "provenance" in frame and (frame["provenance"] == "synthetic").any()
+               for frame in frames)
+
+
+def synthetic_notice(*frames, compact: bool = False) -> None:
     """A visible notice whenever synthetic rows are on screen: demo numbers are never presented as real."""
-    for frame in frames:
-        if frame is not None and len(frame) and "provenance" in frame and (frame["provenance"] == "synthetic").any():
-            st.warning(
-                "**Data demo sintetis.** Angka pada halaman ini sebagian besar dihasilkan oleh generator data demo "
-                "(dikalibrasi pada total nasional IID 2018–2025 yang dipublikasikan) dan **bukan data resmi**. "
-                "Hanya baris bertanda *Bersumber* yang berasal dari sumber nyata.", icon="⚠️")
-            return
+    if not has_synthetic(*frames):
+        return
+    if compact:
+        st.caption("⚠️ **Data demo sintetis — bukan data resmi.**")
+        return
+    st.warning(
+        "**Data demo sintetis.** Angka pada halaman ini sebagian besar dihasilkan oleh generator data demo "
+        "(dikalibrasi pada total nasional IID 2018–2025 yang dipublikasikan) dan **bukan data resmi**. "
+        "Hanya baris bertanda *Bersumber* yang berasal dari sumber nyata.", icon="⚠️")
 
 
 def load_or_error_page() -> loading.Dataset:
@@ -92,3 +99,13 @@ def data_source_note(ds: loading.Dataset) -> str:
     rows = len(ds.innovations)
     return (f"Sumber data: `{ds.data_dir}` · {fmt.angka(rows)} inovasi dan "
             f"{fmt.angka(len(ds.awards))} penghargaan dimuat · diperbarui {fmt.tanggal(modified, with_time=True)}")
+
+
+def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
+    """A link to the region profile page (deep link `?region=CODE`), when that page is part of the app."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link("app_pages/profil.py", label=label, icon="📄", query_params={"region": region_code})
+    except StreamlitAPIException:
+        st.caption(f"Kode wilayah: {region_code}")

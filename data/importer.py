@@ -585,8 +585,8 @@ def generated_ids(frame: pd.DataFrame, spec: TableSpec) -> pd.Series:
             text = numbers.round().astype("Int64").astype("str").fillna(text)
         parts.append(text.fillna(""))
     keys = parts[0].str.cat(parts[1:], sep="|")
-    return pd.Series([GENERATED_ID_PREFIX + hashlib.sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:12] for k in keys],
-                     index=frame.index, dtype="str")
+    digests = [hashlib.sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:12] for k in keys]
+    return pd.Series([GENERATED_ID_PREFIX + d for d in digests], index=frame.index, dtype="str")
 
 
 def _resolve_regions(frame: pd.DataFrame, rows: np.ndarray, spec: TableSpec, name_header: str | None):
@@ -886,7 +886,7 @@ def check_writable(data_dir: Path) -> None:
             f"lain dan arahkan {DATA_DIR_ENV} (atau --data-dir) ke sana.")
 
 
-def commit_import(plan: ImportPlan, data_dir: Path) -> CommitResult:
+def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0) -> CommitResult:
     """Merge the plan's rows into the table file under the data lock; keep the previous file as a version."""
     if not plan.usable:
         raise ImportFileError(plan.fatal or "Tidak ada baris yang dapat diimpor; tidak ada yang diubah.")
@@ -894,7 +894,7 @@ def commit_import(plan: ImportPlan, data_dir: Path) -> CommitResult:
     spec = plan.spec
     path = data_dir / spec.file_name
     new = storage.arrow_table(spec, rows_to_store(plan))
-    with storage.data_lock(data_dir):
+    with storage.data_lock(data_dir, timeout=lock_timeout):
         if path.exists():
             try:
                 current = pq.read_table(path)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data import regions
+from data import contract, regions
 
 
 def growth(current: float, previous: float) -> float | None:
@@ -82,3 +82,126 @@ def innovations_per_region(innovations: pd.DataFrame) -> pd.DataFrame:
     out = table.loc[counts.index, ["short_name", "level", "province_name"]].assign(innovations=counts)
     out = out.rename(columns={"short_name": "name"}).reset_index()
     return out.sort_values(["innovations", "region_code"], ascending=[False, True], ignore_index=True)
+
+
+# -- Analysis pages: region series, composition, proposing units ------------------------------------------------
+# Two meanings of "a region's total", chosen explicitly wherever a province is shown:
+#   "sendiri" — the pemda's own innovations (a province: only those of the provincial government);
+#   "wilayah" — every innovation reported inside the province's area: the province government plus all of its
+#               kabupaten/kota. A kabupaten/kota has no pemda below it, so both meanings give the same number.
+# Rows carry the *current* region code (old Papua codes are mapped on load), so a kabupaten that reported
+# 2018–2022 under 91.xx counts for its current code and its new province in every year: series stay continuous.
+TOTAL_MEANINGS = ("sendiri", "wilayah")
+TOTAL_MEANING_LABELS = {"sendiri": "Inovasi pemda sendiri", "wilayah": "Semua inovasi di wilayah provinsi"}
+
+# Dimensions of the composition charts, in the order the pages offer them.
+COMPOSITION_DIMENSIONS = ("stage", "innovation_type", "form", "affair", "initiator", "unit_type")
+OTHER = "__lainnya__"  # categories beyond the top N, folded together
+MISSING = "__kosong__"  # optional attribute left empty
+
+
+def _series_by_year(counts: pd.Series, years: list[int]) -> pd.DataFrame:
+    values = counts.reindex(years, fill_value=0).astype("int64")
+    previous = values.shift(1)
+    growth_values = [None if i == 0 else growth(c, p) for i, (c, p) in enumerate(zip(values, previous))]
+    return pd.DataFrame({"year": years, "innovations": values.to_numpy(), "growth": growth_values,
+                         "cumulative": values.cumsum().to_numpy()})
+
+
+def region_yearly(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...], years: range | list[int], *,
+                  meaning: str = "sendiri") -> pd.DataFrame:
+    """region_code, year, innovations, growth (vs previous year; None from a zero base), cumulative.
+
+    One continuous series per code over `years` (missing years are 0). `meaning` is "sendiri" or "wilayah"
+    (see TOTAL_MEANINGS); it only changes the totals of provinces.
+    """
+    if meaning not in TOTAL_MEANINGS:
+        raise ValueError(f"meaning must be one of {TOTAL_MEANINGS}, not {meaning!r}")
+    years = list(years)
+    own = innovations.groupby([innovations["region_code"].astype(str), "year"], observed=True).size()
+    area = innovations.groupby([innovations["province_code"].astype(str), "year"], observed=True).size()
+    lookup = regions.region_lookup()
+    frames = []
+    for code in codes:
+        is_province = lookup.get(code, {}).get("level") == "provinsi"
+        source = area if (meaning == "wilayah" and is_province) else own
+        counts = source.xs(code, level=0) if code in source.index.get_level_values(0) else pd.Series(dtype="int64")
+        frames.append(_series_by_year(counts, years).assign(region_code=code))
+    if not frames:
+        return pd.DataFrame(columns=["region_code", "year", "innovations", "growth", "cumulative"])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["region_code", "year", "innovations", "growth", "cumulative"]]
+
+
+def category_label(dimension: str, value: object) -> str:
+    """Indonesian label of a composition category (urusan are free text: capitalised as written)."""
+    if value == OTHER:
+        return "Lainnya (gabungan)"
+    if value == MISSING or value is None or (isinstance(value, float) and pd.isna(value)):
+        return "Tidak diisi"
+    if dimension == "affair":
+        text = str(value)
+        return text[:1].upper() + text[1:]
+    return contract.label(value)
+
+
+def composition(innovations: pd.DataFrame, dimension: str, *, years: range | list[int] | None = None,
+                top_n: int | None = None) -> pd.DataFrame:
+    """year, category, label, innovations, share (of the year's total) — long form for stacked bars.
+
+    Categories beyond the `top_n` largest (over all years shown) are folded into OTHER; empty values become
+    MISSING. Categories are ordered as the contract lists them, free-text ones by size with OTHER last.
+    """
+    if dimension not in COMPOSITION_DIMENSIONS:
+        raise ValueError(f"dimension must be one of {COMPOSITION_DIMENSIONS}, not {dimension!r}")
+    values = innovations[dimension].astype("object").where(innovations[dimension].notna(), MISSING)
+    totals = values.value_counts()
+    allowed = contract.INNOVATIONS.column(dimension).allowed
+    if allowed:
+        order = [v for v in allowed if v in totals.index]
+    else:
+        order = [v for v in totals.index if v != MISSING]
+    if top_n is not None and len(order) > top_n:
+        keep = set(totals[order].sort_values(ascending=False).index[:top_n])
+        values = values.where(values.isin(keep | {MISSING}), OTHER)
+        order = [v for v in order if v in keep] + [OTHER]
+    if MISSING in totals.index:
+        order.append(MISSING)
+    counts = pd.DataFrame({"year": innovations["year"].to_numpy(), "category": values.to_numpy()})
+    table = counts.groupby(["year", "category"]).size().unstack("category", fill_value=0)
+    year_index = list(years) if years is not None else sorted(table.index)
+    table = table.reindex(index=year_index, columns=order, fill_value=0)
+    long = table.stack().rename("innovations").reset_index()
+    year_totals = long.groupby("year")["innovations"].transform("sum")
+    long["share"] = (long["innovations"] / year_totals.where(year_totals > 0)).astype("float64")
+    long["label"] = [category_label(dimension, c) for c in long["category"]]
+    long["innovations"] = long["innovations"].astype("int64")
+    return long[["year", "category", "label", "innovations", "share"]]
+
+
+def unit_breakdown(innovations: pd.DataFrame) -> pd.DataFrame:
+    """unit_type, label, units (distinct proposing units), innovations — in contract order, present types only.
+
+    Kabupaten Banjar 2024: 74 innovations from 15 OPD, 3 Bagian Setda, 6 kecamatan, 1 kelurahan/desa, 5 puskesmas.
+    """
+    rows = innovations[innovations["unit_type"].notna()]
+    grouped = rows.groupby(rows["unit_type"].astype(str)).agg(
+        units=("unit", "nunique"), innovations=("innovation_id", "size"))
+    order = [u for u in contract.UNIT_TYPES if u in grouped.index]
+    out = grouped.reindex(order).reset_index().rename(columns={"index": "unit_type"})
+    out["label"] = [contract.label(u) for u in out["unit_type"]]
+    return out[["unit_type", "label", "units", "innovations"]].astype({"units": "int64", "innovations": "int64"})
+
+
+def unit_summary(breakdown: pd.DataFrame) -> str:
+    """'15 OPD, 3 Bagian Setda, 6 Kecamatan, 1 Kelurahan/desa, 5 Puskesmas' (distinct units per type)."""
+    return ", ".join(f"{n} {label}" for label, n in zip(breakdown["label"], breakdown["units"]))
+
+
+def within_years(series: pd.DataFrame, year_from: int, year_to: int, *, by: str | None = "region_code"
+                 ) -> pd.DataFrame:
+    """Rows of a yearly series (region_yearly / yearly_counts) in [year_from, year_to], cumulative restarted at
+    year_from. Growth is kept: it was computed with the year before year_from as its base."""
+    out = series[(series["year"] >= year_from) & (series["year"] <= year_to)].copy()
+    out["cumulative"] = out.groupby(by)["innovations"].cumsum() if by else out["innovations"].cumsum()
+    return out.reset_index(drop=True)

@@ -1,0 +1,69 @@
+"""Cached access to the reference geography (boundaries, population) for the pages.
+
+GeoJSON and population are cached as shared resources keyed on the build directory, so a rerun never rereads
+GeoParquet or re-serialises geometry. Boundary data is optional for the dashboard: every non-map page keeps
+working when it is missing, and the map page explains how to get it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import geo
+
+
+def status() -> geo.ReferenceStatus:
+    return geo.reference_status()
+
+
+def _cache_key() -> str:
+    return str(geo.cache_dir())
+
+
+@st.cache_resource(max_entries=8, show_spinner="Menyiapkan batas wilayah…")
+def _geojson(level: str, detail: str, key: str) -> dict:
+    return geo.boundaries_geojson(level, detail)
+
+
+def geojson(level: str, detail: str) -> dict:
+    return _geojson(level, detail, _cache_key())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _subset(level: str, detail: str, prefix: str, key: str) -> dict:
+    """Features whose code starts with `prefix.` (the kabupaten/kota of one province)."""
+    full = _geojson(level, detail, key)
+    return {"type": "FeatureCollection",
+            "features": [f for f in full["features"] if str(f["id"]).startswith(prefix + ".")]}
+
+
+def province_geojson(province: str, detail: str = "detail") -> dict:
+    return _subset("kabkota", detail, province, _cache_key())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bounds(level: str, province: str | None, key: str) -> tuple[float, float, float, float]:
+    from dasbor.maps import geojson_bounds
+
+    return geojson_bounds(_subset(level, "detail", province, key) if province else _geojson(level, "nasional", key))
+
+
+def bounds(level: str, province: str | None = None) -> tuple[float, float, float, float]:
+    return _bounds(level, province, _cache_key())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _population(key: str) -> pd.DataFrame:
+    return geo.load_population()
+
+
+def population() -> pd.DataFrame | None:
+    """Population per region (Dukcapil 2024), or None when the reference data is not built yet."""
+    return _population(_cache_key()) if status().ready else None
+
+
+def clear() -> None:
+    _geojson.clear()
+    _subset.clear()
+    _population.clear()

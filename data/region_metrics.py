@@ -1,0 +1,107 @@
+"""Values per region for maps and tables: one metric, one level, every region of that level listed.
+
+Regions that did not report in the selected years have no value (NaN): maps draw them as "tidak ada data",
+never as zero. At province level the counts are *area* totals (the province government plus its kabupaten/kota),
+the natural answer to "where are the innovations?"; the IID score is the province government's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data import regions
+
+LEVELS = ("provinsi", "kabkota")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    kind: str  # "count", "rate", "share", "score"
+    note: str = ""
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in (
+    Metric("inovasi", "Jumlah inovasi", "count"),
+    Metric("per100k", "Inovasi per 100.000 penduduk", "rate", "Penduduk: Dukcapil semester II 2024"),
+    Metric("digital", "Bagian inovasi digital", "share"),
+    Metric("penerapan", "Bagian tahap penerapan", "share"),
+    Metric("penghargaan", "Penghargaan diterima", "count"),
+    Metric("iid", "Skor Indeks Inovasi Daerah (rata-rata)", "score"),
+)}
+
+LEVEL_LABELS = {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}
+
+
+def regions_of_level(level: str, province: str | None = None) -> pd.DataFrame:
+    table = regions.region_table()
+    if level == "provinsi":
+        out = table[table["level"] == "provinsi"]
+    else:
+        out = table[table["level"] != "provinsi"]
+        if province:
+            out = out[out["province_code"] == province]
+    return out[["region_code", "name", "short_name", "level", "province_code", "province_name"]].reset_index(drop=True)
+
+
+def _group_key(frame: pd.DataFrame, level: str) -> pd.Series:
+    return frame["province_code"].astype(str) if level == "provinsi" else frame["region_code"].astype(str)
+
+
+def _level_rows(frame: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Rows that count at this level: every row for province areas, kabupaten/kota rows for kab/kota."""
+    if level == "provinsi" or frame is None or not len(frame):
+        return frame
+    return frame[frame["level"] != "provinsi"]
+
+
+def region_values(level: str, metric: str, *, innovations: pd.DataFrame, reported: pd.DataFrame,
+                  awards: pd.DataFrame, scores: pd.DataFrame | None = None,
+                  population: pd.DataFrame | None = None, province: str | None = None) -> pd.DataFrame:
+    """region_code, name, value, innovations, rank, peers for every region of `level` (optionally in `province`).
+
+    `innovations` is filtered by every global filter; `reported` only by years/provinces/levels and decides who
+    has data at all (a region that reported but has no innovation matching e.g. a stage filter gets 0, not NaN).
+    """
+    if metric not in METRICS:
+        raise KeyError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
+    base = regions_of_level(level, province).set_index("region_code")
+    inv = _level_rows(innovations, level)
+    counts = inv.groupby(_group_key(inv, level)).size() if len(inv) else pd.Series(dtype="int64")
+    rep = _level_rows(reported, level)
+    has_data = pd.Index(_group_key(rep, level).unique()) if len(rep) else pd.Index([])
+    n = counts.reindex(base.index).fillna(0).where(base.index.isin(has_data))
+    base["innovations"] = n
+    value = _metric_values(metric, level, base.index, n, inv, awards, scores, population)
+    base["value"] = value.astype("float64")
+    base["peers"] = int(base["value"].notna().sum())
+    base["rank"] = base["value"].rank(method="min", ascending=False).astype("Int64")
+    return base.reset_index()
+
+
+def _metric_values(metric, level, index, n, inv, awards, scores, population) -> pd.Series:
+    if metric == "inovasi":
+        return n
+    if metric in ("digital", "penerapan"):
+        column, value = ("innovation_type", "digital") if metric == "digital" else ("stage", "penerapan")
+        hits = inv[inv[column] == value].groupby(_group_key(inv[inv[column] == value], level)).size()
+        return (hits.reindex(index).fillna(0) / n.replace(0, np.nan)).where(n.notna())
+    if metric == "per100k":
+        if population is None or not len(population):
+            return pd.Series(np.nan, index=index)
+        pop = population.set_index("region_code")["population"].reindex(index)
+        return n / pop * 100_000
+    if metric == "penghargaan":
+        aw = _level_rows(awards, level)
+        got = aw.groupby(_group_key(aw, level)).size() if len(aw) else pd.Series(dtype="int64")
+        return got.reindex(index).fillna(0)
+    if metric == "iid":
+        if scores is None or not len(scores):
+            return pd.Series(np.nan, index=index)
+        own = scores[scores["region_code"].astype(str).isin(index)]
+        return own.groupby(own["region_code"].astype(str))["score"].mean().reindex(index)
+    raise KeyError(metric)
