@@ -7,12 +7,12 @@ import streamlit as st
 
 from dasbor import ui
 
-st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon=":material/insights:", layout="wide")
 
 PAGES = {
     "Ikhtisar": [
-        st.Page("app_pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
-        st.Page("app_pages/peta.py", title="Peta", icon="🗺️", url_path="peta"),
+        st.Page("app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
+        st.Page("app_pages/peta.py", title="Peta", icon=":material/map:", url_path="peta"),
     ],
 }
 

@@ -18,14 +18,14 @@ st.title("Peta Inovasi Daerah")
 
 status = geodata.status()
 if not status.ready:
-    st.info(status.message_id, icon="🗺️")
+    st.info(status.message_id, icon=":material/map:")
     if st.button("Unduh dan siapkan batas wilayah sekarang", type="primary"):
         bar = st.progress(0.0, text="Memulai…")
         try:
             geo.ensure_reference(progress=lambda done, total, msg: bar.progress(min(done / max(total, 1), 1.0),
                                                                                    text=msg))
         except geo.ReferenceDataError as exc:
-            st.error(str(exc), icon="🛑")
+            st.error(str(exc), icon=":material/error:")
         else:
             geodata.clear()
             st.rerun()
@@ -66,7 +66,7 @@ metric = METRICS[metric_key]
 # 3. Values per region ----------------------------------------------------------------------------------------
 population = geodata.population()
 if metric.key == "per100k" and population is None:
-    st.warning("Data penduduk belum tersedia.", icon="⚠️")
+    st.warning("Data penduduk belum tersedia.", icon=":material/warning:")
 values = region_metrics.region_values(
     level, metric.key, innovations=cached.innovations(sel), reported=cached.reported(sel),
     awards=cached.awards(sel), scores=cached.index_scores(sel) if ds.index_scores is not None else None,

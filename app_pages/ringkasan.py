@@ -50,5 +50,5 @@ right.plotly_chart(charts.ranked_bars(top, label="name", value="innovations", ti
 st.divider()
 st.caption(ui.data_source_note(ds))
 if ds.rows_rejected:
-    with st.expander(f"⚠️ {fmt.angka(ds.rows_rejected)} baris tidak lolos pemeriksaan dan tidak dihitung"):
+    with st.expander(f":material/warning: {fmt.angka(ds.rows_rejected)} baris tidak lolos pemeriksaan dan tidak dihitung"):
         st.dataframe(ds.issues, hide_index=True)

@@ -73,12 +73,12 @@ def synthetic_notice(*frames, compact: bool = False) -> None:
     if not has_synthetic(*frames):
         return
     if compact:
-        st.caption("⚠️ **Data demo sintetis — bukan data resmi.**")
+        st.caption(":material/warning: **Data demo sintetis — bukan data resmi.**")
         return
     st.warning(
         "**Data demo sintetis.** Angka pada halaman ini sebagian besar dihasilkan oleh generator data demo "
         "(dikalibrasi pada total nasional IID 2018–2025 yang dipublikasikan) dan **bukan data resmi**. "
-        "Hanya baris bertanda *Bersumber* yang berasal dari sumber nyata.", icon="⚠️")
+        "Hanya baris bertanda *Bersumber* yang berasal dari sumber nyata.", icon=":material/warning:")
 
 
 def load_or_error_page() -> loading.Dataset:
@@ -86,7 +86,7 @@ def load_or_error_page() -> loading.Dataset:
     try:
         return cached.dataset()
     except loading.DataLoadError as exc:
-        st.error(f"**Data tidak dapat dimuat.** {exc.message}", icon="🛑")
+        st.error(f"**Data tidak dapat dimuat.** {exc.message}", icon=":material/error:")
         st.markdown(
             f"Direktori data: `{loading.data_dir()}` (atur dengan variabel lingkungan `{loading.DATA_DIR_ENV}`).  \n"
             "Periksa berkas dengan `python -m data validate`, atau pulihkan versi sebelumnya dengan "
@@ -106,6 +106,6 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link("app_pages/profil.py", label=label, icon="📄", query_params={"region": region_code})
+        st.page_link("app_pages/profil.py", label=label, icon=":material/account_balance:", query_params={"region": region_code})
     except StreamlitAPIException:
         st.caption(f"Kode wilayah: {region_code}")
