@@ -202,7 +202,9 @@ def map_values(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         synonyms = value_synonyms(column)
         keys = normalize_enum(unique.astype("str"))
         lookup = {u: synonyms[k] for u, k in zip(unique, keys, strict=True) if k in synonyms}
-        out[column.name] = series.map(lookup).fillna(series)
+        if not lookup:  # nothing recognised: mapping would give an all-NaN float column
+            continue
+        out[column.name] = series.where(~series.isin(list(lookup)), series.map(lookup))
     return out
 
 

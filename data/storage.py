@@ -20,6 +20,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -192,8 +193,12 @@ def _new_version_dir(data_dir: Path, now: dt.datetime) -> Path:
     base = versions_dir(data_dir)
     base.mkdir(parents=True, exist_ok=True)
     stem = now.strftime("%Y%m%d-%H%M%S")
-    for suffix in [""] + [f"-{i:02d}" for i in range(1, 100)]:
-        candidate = base / f"{stem}{suffix}"
+    # Names sort by age. Within one second the suffix counts up from the highest one still present: a name
+    # freed by pruning is never reused, or the newest version would sort as the oldest and be pruned next.
+    taken = [p.name[len(stem):] for p in base.glob(f"{stem}*")]
+    start = 1 + max((int(t[1:]) for t in taken if re.fullmatch(r"-\d+", t)), default=0 if "" in taken else -1)
+    for number in range(start, 100):
+        candidate = base / (f"{stem}-{number:02d}" if number else stem)
         try:
             candidate.mkdir()
             return candidate

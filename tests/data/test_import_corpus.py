@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -49,7 +48,7 @@ def messages(plan: importer.ImportPlan) -> str:
 
 
 @pytest.mark.parametrize("case", corpus.CASES, ids=[c.name for c in corpus.CASES])
-def test_corpus_file(case: corpus.Case, demo_copy_source, tmp_path, monkeypatch, capsys):
+def test_corpus_file(case: corpus.Case, demo_copy_source, loaded_dir, tmp_path, monkeypatch, capsys):
     for key, value in case.env.items():
         monkeypatch.setenv(key, value)
     path = corpus.build(case, tmp_path)
@@ -71,17 +70,22 @@ def test_corpus_file(case: corpus.Case, demo_copy_source, tmp_path, monkeypatch,
     if len(plan.rejects):
         assert plan.rejects["masalah"].str.len().gt(0).all()
 
-    # The CLI on the same file: a file with nothing importable exits non-zero and writes no table;
-    # one with importable rows is checked with --dry-run so the loaded data stays the same for every case.
+    # The CLI on the same file, against a per-test copy (it writes rejects next to the data): a file with nothing
+    # importable exits non-zero and writes no table; one with importable rows is checked with --dry-run so the
+    # loaded data stays the same for every case.
     dry = plan.usable
-    code = cli.main(["import", str(path), "--kind", case.kind, "--data-dir", str(demo_copy_source)]
+    code = cli.main(["import", str(path), "--kind", case.kind, "--data-dir", str(loaded_dir)]
                     + (["--dry-run"] if dry else []))
     out = capsys.readouterr()
     assert (code == 0) == plan.usable, out
     if not plan.usable:
         assert "GALAT" in out.err or "Tidak ada baris yang diimpor" in out.err
     assert table_hashes(demo_copy_source) == before
-    assert not (demo_copy_source / storage.VERSIONS_DIR).exists()
+    assert table_hashes(loaded_dir) == before
+    assert not (loaded_dir / storage.VERSIONS_DIR).exists()
+    written = list((loaded_dir / "rejects").glob("*.rejects.csv"))
+    assert len(written) == (0 if dry or not len(plan.rejects) else 1)
+    assert not (demo_copy_source / "rejects").exists()
 
 
 def test_rejects_file_written_next_to_data(loaded_dir, tmp_path, capsys):
@@ -315,12 +319,10 @@ def big_csv(tmp_path_factory) -> Path:
 
 
 def test_200000_rows_with_region_names(big_csv, demo_copy_source):
-    started = time.perf_counter()
+    # Timing lives in bench/bench_import_export.py; here only the result counts.
     plan = importer.prepare_import(big_csv.read_bytes(), big_csv.name, "innovations", data_dir=demo_copy_source)
-    seconds = time.perf_counter() - started
-    assert (plan.rows_read, plan.rows_rejected) == (200_000, 0), plan.rejects.head()
+    assert (plan.rows_read, plan.rows_imported, plan.rows_rejected) == (200_000, 200_000, 0), plan.rejects.head()
     assert plan.rows["region_code"].nunique() > 450
-    assert seconds < 30, f"200,000 rows took {seconds:.1f} s"
 
 
 def test_size_limit_is_checked_before_reading(monkeypatch, tmp_path, capsys):
