@@ -69,7 +69,7 @@ def build_reference(cache: Path | str | None = None, progress: ProgressCallback 
         "build_key": build_key(),
         "build_version": BUILD_VERSION,
         "manifest_hash": manifest_hash(),
-        "created_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "source": {level: geometry_summary(frame.geometry) for level, frame in layers.items()},
         "area_km2": {},
         "variants": {},

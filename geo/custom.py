@@ -183,7 +183,7 @@ def _integral_text(value: object) -> object:
 
 
 def _reject_bad_codes(path: Path, column: str, values: pd.Series, codes: list[str | None]) -> None:
-    bad = [(row, value) for row, (value, code) in enumerate(zip(values, codes), start=1) if code is None]
+    bad = [(row, value) for row, (value, code) in enumerate(zip(values, codes, strict=True), start=1) if code is None]
     if bad:
         listed = ", ".join(f"fitur {row}: {_shown(value)}" for row, value in bad[:_LISTED])
         listed += "…" if len(bad) > _LISTED else ""
@@ -206,7 +206,9 @@ def _reject_duplicate_codes(path: Path, column: str, codes: list[str]) -> None:
         rows_of.setdefault(code, []).append(row)
     duplicated = {code: rows for code, rows in rows_of.items() if len(rows) > 1}
     if duplicated:
-        listed = "; ".join(f"{code} (fitur {', '.join(map(str, rows))})" for code, rows in list(duplicated.items())[:_LISTED])
+        listed = "; ".join(
+            f"{code} (fitur {', '.join(map(str, rows))})" for code, rows in list(duplicated.items())[:_LISTED]
+        )
         raise BoundaryFileError(bilingual(
             f"{path}: kode ganda di kolom {column!r}: {listed}. Satu wilayah harus satu fitur; gabungkan (dissolve) "
             "fitur-fitur yang kodenya sama lebih dulu.",

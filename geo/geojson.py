@@ -15,7 +15,7 @@ def feature_collection(frame: gpd.GeoDataFrame, decimals: int) -> dict:
     geometries = shapely.transform(frame.geometry.to_numpy(), partial(np.round, decimals=decimals))
     features = [
         {"type": "Feature", "id": code, "properties": {"kode": code, "nama": name}, "geometry": json.loads(text)}
-        for code, name, text in zip(frame["region_code"], frame["name"], shapely.to_geojson(geometries))
+        for code, name, text in zip(frame["region_code"], frame["name"], shapely.to_geojson(geometries), strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
 

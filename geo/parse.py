@@ -84,7 +84,7 @@ def _nesting_depth(nested: object) -> int:
 
 
 def _polygon_from_latlng(rings: list, code: str) -> Polygon | None:
-    """Rings of [lat, lng] → Polygon; a shell too short to enclose anything drops the polygon, a short hole is dropped."""
+    """Rings of [lat, lng] → Polygon; a too-short shell drops the polygon, a too-short hole is dropped."""
     shell, *holes = (_ring_lnglat(ring, code) for ring in rings)
     if shell is None:
         return None

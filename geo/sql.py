@@ -38,7 +38,7 @@ def insert_rows(text: str, table: str) -> Iterator[dict[str, str | None]]:
                     f"line {_line_of(text, pos)}: {len(values)} values for {len(columns)} columns {columns}"
                 )
             if head.group(1) == table:
-                yield dict(zip(columns, values))
+                yield dict(zip(columns, values, strict=True))
             pos = _skip_blank_and_comments(text, pos)
             if not text.startswith(",", pos):
                 break
@@ -97,12 +97,12 @@ def _read_string(text: str, pos: int) -> tuple[str, int]:
 def _skip_statement(text: str, pos: int) -> int:
     """Past the `;` ending a statement we do not read (DDL, DELETE), minding quotes and comments."""
     while (stop := _STATEMENT_STOP.search(text, pos)) is not None:
-        token = stop.group()
-        if token == ";":
+        found = stop.group()
+        if found == ";":
             return stop.end()
-        if token == "'":
+        if found == "'":
             _, pos = _read_string(text, stop.start())
-        elif token == '"':
+        elif found == '"':
             closing = text.find('"', stop.end())
             pos = len(text) if closing == -1 else closing + 1
         else:

@@ -99,7 +99,8 @@ def test_environment_configures_the_app_layer(reference_env, sumsel, tmp_path, m
 @pytest.mark.parametrize(
     ("column", "message"),
     [
-        ("KODE", r"kolom kode 'KODE' tidak ada\. Kolom yang tersedia: kode, nama, level, lat, lng\. Maksudnya 'kode'\?"),
+        ("KODE",
+         r"kolom kode 'KODE' tidak ada\. Kolom yang tersedia: kode, nama, level, lat, lng\. Maksudnya 'kode'\?"),
         (None, "kolom kode None tidak ada"),
     ],
 )
@@ -115,7 +116,9 @@ def test_duplicate_codes_are_named_with_their_features(custom_env, sumsel, tmp_p
         geo.load_custom_boundaries(_write(doubled, tmp_path / "dup.gpkg"), "KDPKAB")
 
 
-@pytest.mark.parametrize(("bad", "shown"), [(None, r"\(kosong / empty\)"), ("16.03.01", "'16.03.01'"), ("", r"\(kosong")])
+@pytest.mark.parametrize(
+    ("bad", "shown"), [(None, r"\(kosong / empty\)"), ("16.03.01", "'16.03.01'"), ("", r"\(kosong")]
+)
 def test_missing_or_malformed_codes_are_named(custom_env, sumsel, tmp_path, bad, shown):
     frame = sumsel.assign(KDPKAB=sumsel["KDPKAB"].astype(str).astype(object))
     frame.loc[2, "KDPKAB"] = bad
@@ -131,7 +134,8 @@ def test_features_without_geometry_are_named(custom_env, sumsel, tmp_path):
 
 
 def test_swapped_coordinates_are_caught(custom_env, sumsel, tmp_path):
-    swapped = sumsel.set_geometry(sumsel.geometry.map(lambda g: shapely.ops.transform(lambda x, y: (y, x), g)))
+    flipped = shapely.transform(sumsel.geometry.to_numpy(), lambda xy: xy[:, ::-1])  # (lng, lat) → (lat, lng)
+    swapped = sumsel.set_geometry(gpd.GeoSeries(flipped, crs=sumsel.crs))
     with pytest.raises(BoundaryFileError, match="di luar Indonesia.*urutan koordinat"):
         geo.load_custom_boundaries(_write(swapped, tmp_path / "swapped.gpkg"), "KDPKAB")
 

@@ -121,4 +121,6 @@ VALUES
 
 def test_population_rejects_non_numbers_naming_the_row():
     with pytest.raises(ValueError, match="'16'.*'banyak'"):
-        parse_population("INSERT INTO wilayah_penduduk(kode,nama,pria,wanita,total) VALUES ('16','X','1','1','banyak');")
+        parse_population(
+            "INSERT INTO wilayah_penduduk(kode,nama,pria,wanita,total) VALUES ('16','X','1','1','banyak');"
+        )

@@ -1,0 +1,79 @@
+"""The app without reference data: non-map pages work, the map page names the exact command, and its download
+button fetches (over HTTP from the local mirror server) and builds the boundaries, then paints the map."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")  # AppTest resolves paths against the caller
+PETA = "app_pages/peta.py"
+MIRROR_COMMAND = "python -m geo fetch --mirror /path/to/refdata"
+DOWNLOAD_BUTTON = "Unduh dan siapkan batas wilayah sekarang"
+
+
+@pytest.fixture
+def unreachable_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"  # nothing listens there any more: connection refused at once
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    for name in ("DASBOR_BOUNDARY_FILE", "DASBOR_BOUNDARY_CODE_COLUMN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def _download_button(at: AppTest):
+    return next(button for button in at.button if button.label == DOWNLOAD_BUTTON)
+
+
+def test_offline_with_empty_cache(empty_cache, unreachable_url, monkeypatch):
+    monkeypatch.setenv("DASBOR_REFDATA_MIRROR", unreachable_url)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["Inovasi 2025"] == "36.742"  # the overview does not need boundaries
+
+    at.switch_page(PETA).run()
+    assert not at.exception
+    assert any(MIRROR_COMMAND in text and "0 dari 49" not in text for text in _texts(at.info))
+    assert any("49 dari 49 berkas belum diunduh" in text for text in _texts(at.info))
+
+    _download_button(at).click().run()
+    assert not at.exception
+    errors = " ".join(_texts(at.error))
+    assert MIRROR_COMMAND in errors and unreachable_url in errors and "Tanpa internet" in errors
+    assert not list(empty_cache.rglob("*.parquet")) and not list(empty_cache.rglob("*.part"))
+
+    at.switch_page("app_pages/ringkasan.py").run()
+    assert not at.exception and at.metric  # still working after the failed download
+
+
+def test_first_start_downloads_builds_and_shows_the_map(empty_cache, http_mirror, monkeypatch):
+    monkeypatch.setenv("DASBOR_REFDATA_MIRROR", http_mirror.url)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(PETA).run()
+    assert not at.exception and not at.get("plotly_chart")
+    _download_button(at).click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    (chart,) = at.get("plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    (choropleth,) = [trace for trace in figure["data"] if trace["type"] == "choropleth"]
+    assert len(choropleth["geojson"]["features"]) == len(choropleth["locations"]) == 38
+    assert "Cahya DSN" in json.dumps(figure["layout"].get("annotations", []))  # attribution in the map footer
+    assert len(http_mirror.requests) == 49  # every manifest file fetched once, over HTTP
+    assert list(empty_cache.glob("built/*/kabkota_nasional.parquet"))
