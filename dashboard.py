@@ -6,6 +6,15 @@ Sets up the page, renders the global filter once (bound to the URL), then runs t
 import streamlit as st
 
 from dasbor import ui
+from data.importer import ImportAccess
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError is one)
+        return {}
+
 
 st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon=":material/insights:", layout="wide")
 
@@ -14,7 +23,13 @@ PAGES = {
         st.Page("app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
         st.Page("app_pages/peta.py", title="Peta", icon=":material/map:", url_path="peta"),
     ],
+    "Data": [
+        st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    ],
 }
+if ImportAccess.from_settings(_secrets()).enabled:  # off unless enabled: docs/IMPORT.md
+    PAGES["Data"].append(st.Page("app_pages/impor.py", title="Impor data", icon=":material/upload_file:",
+                                 url_path="impor"))
 
 navigation = st.navigation(PAGES)
 dataset = ui.load_or_error_page()

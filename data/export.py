@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -235,3 +235,52 @@ def export_file_name(table_label: str, meta: ExportMeta, ext: str) -> str:
     parts = [_slug(table_label) or "data", _slug(meta.period), _slug(meta.area),
              meta.exported_at.strftime("%Y-%m-%d")]
     return "_".join(p for p in parts if p) + "." + ext.lstrip(".").lower()
+
+
+# -- what the Data page offers -----------------------------------------------------------------------------------
+
+FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "parquet": "application/vnd.apache.parquet", "txt": "text/plain"}
+SEARCH_COLUMNS = {"innovations": "title", "awards": "award_name"}
+
+
+def search_text(frame: pd.DataFrame, query: str, column: str) -> pd.DataFrame:
+    """Rows whose `column` contains `query`: case-insensitive, literal (no regex), surrounding spaces ignored."""
+    query = (query or "").strip()
+    if not query or column not in frame:
+        return frame
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):  # test each category once, not each row
+        hits = pd.Series(values.cat.categories.astype("str")).str.contains(query, case=False, regex=False)
+        mask = pd.Series(hits.to_numpy()[values.cat.codes.to_numpy()], index=frame.index) & values.notna()
+    else:
+        mask = values.astype("str").str.contains(query, case=False, regex=False, na=False) & values.notna()
+    return frame[mask.to_numpy()]
+
+
+def describe_search(filter_description: str, query: str, column_label: str) -> str:
+    """The filter in words plus the text search, e.g. '… · judul memuat "sehat"'."""
+    query = (query or "").strip()
+    return f'{filter_description} · {column_label.lower()} memuat "{query}"' if query else filter_description
+
+
+def build_download(frame: pd.DataFrame, meta: ExportMeta, fmt: str, *, sep: str = ",") -> bytes:
+    """The bytes of one download; `exported_at` is the moment of building (the click), not of the page run."""
+    meta = replace(meta, exported_at=dt.datetime.now().replace(microsecond=0))
+    if fmt == "csv":
+        return to_csv_bytes(frame, meta=meta, sep=sep)
+    if fmt == "xlsx":
+        return to_xlsx_bytes(frame, meta=meta)
+    if fmt == "parquet":
+        return to_parquet_bytes(frame, meta)
+    if fmt == "txt":
+        return metadata_text(meta, len(frame)).encode("utf-8")
+    raise ValueError(f"Format unduhan tidak dikenal: {fmt!r}; pilih salah satu dari {tuple(FORMATS)}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
+
+
+def escape_markdown(text: object) -> str:
+    """User text (titles, file names, header names) safe inside Streamlit markdown: shown, never interpreted."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")

@@ -696,6 +696,11 @@ class ImportPlan:
             text += f"; {s['id_dibuat']:,} ID dibuat otomatis dari isi baris".replace(",", ".")
         return text
 
+    @classmethod
+    def failed(cls, kind: str, source_name: str, message: str, on_duplicate: str = "skip") -> ImportPlan:
+        """A plan for a file refused before reading (e.g. over the size limit): nothing read, `fatal` set."""
+        return _fatal_plan(kind, source_name, message, None, on_duplicate)
+
     def rejects_csv(self) -> bytes:
         """The rejects as CSV (UTF-8 with BOM, formulas neutralised) for download or the rejects folder."""
         return to_csv_bytes(self.rejects)
@@ -929,13 +934,69 @@ def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.
     return CommitResult(path, new.num_rows - updated, updated, skipped, merged.num_rows, version)
 
 
+def rejects_file_name(plan: ImportPlan, now: dt.datetime | None = None) -> str:
+    """`<file stem>_<timestamp>.rejects.csv`, ASCII only (the name people uploaded may hold anything)."""
+    now = now or dt.datetime.now()
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(plan.source_name).stem).strip("-") or "impor"
+    return f"{stem}_{now.strftime('%Y%m%d-%H%M%S')}.rejects.csv"
+
+
 def write_rejects(plan: ImportPlan, data_dir: Path, now: dt.datetime | None = None) -> Path | None:
     """Write the rejects to `<data_dir>/rejects/<file>_<timestamp>.rejects.csv`; None when there are none."""
     if plan.rejects.empty:
         return None
-    now = now or dt.datetime.now()
-    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(plan.source_name).stem).strip("-") or "impor"
-    target = data_dir / "rejects" / f"{stem}_{now.strftime('%Y%m%d-%H%M%S')}.rejects.csv"
+    target = data_dir / "rejects" / rejects_file_name(plan, now)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(plan.rejects_csv())
     return target
+
+
+# -- who may import ----------------------------------------------------------------------------------------------
+
+ENABLED_ENV = "DASBOR_IMPORT_ENABLED"
+USERS_ENV = "DASBOR_IMPORT_USERS"
+_TRUE = {"1", "true", "ya", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class ImportAccess:
+    """Whether the Import page is on, and for whom. Built from secrets (`[dasbor]`, `[auth]`) and the environment.
+
+    - Off unless `DASBOR_IMPORT_ENABLED=1` or secrets `[dasbor] import_enabled = true`.
+    - When Streamlit authentication is configured (secrets `[auth]`), only logged-in users whose e-mail is in
+      `[dasbor] import_users` (or `DASBOR_IMPORT_USERS`, comma-separated) may import; an empty list lets no one.
+    - Without authentication, anyone who can open the app may import (meant for a closed office network).
+    """
+
+    enabled: bool
+    auth_configured: bool
+    users: tuple[str, ...]
+
+    @classmethod
+    def from_settings(cls, secrets: dict, env: dict | None = None) -> ImportAccess:
+        env = os.environ if env is None else env
+        dasbor = secrets.get("dasbor") or {}
+        flag = env.get(ENABLED_ENV, "")
+        enabled = str(flag).strip().lower() in _TRUE if flag.strip() else \
+            str(dasbor.get("import_enabled", "")).strip().lower() in _TRUE
+        users = dasbor.get("import_users") or [u for u in env.get(USERS_ENV, "").split(",")]
+        if isinstance(users, str):
+            users = users.split(",")
+        normalised = tuple(sorted({str(u).strip().lower() for u in users if str(u).strip()}))
+        return cls(enabled, bool(secrets.get("auth")), normalised)
+
+    def check(self, *, logged_in: bool, email: str | None) -> str | None:
+        """None when this user may import, else the reason (Bahasa Indonesia) shown instead of the page."""
+        if not self.enabled:
+            return (f"Impor data tidak diaktifkan. Aktifkan dengan variabel lingkungan {ENABLED_ENV}=1 atau "
+                    "`import_enabled = true` di bagian [dasbor] secrets (lihat docs/IMPORT.md).")
+        if not self.auth_configured:
+            return None
+        if not logged_in:
+            return "Masuk (login) dahulu untuk mengimpor data."
+        if not self.users:
+            return ("Autentikasi aktif tetapi daftar pengguna impor kosong: tambahkan e-mail ke `import_users` di "
+                    "bagian [dasbor] secrets.")
+        if (email or "").strip().lower() not in self.users:
+            return f"Akun {email or '(tanpa e-mail)'} tidak termasuk pengguna yang boleh mengimpor data."
+        return None

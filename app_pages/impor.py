@@ -1,0 +1,152 @@
+"""Impor data: upload a file, preview what would be imported and rejected, commit explicitly; restore a version.
+
+The work is in data.importer (read, map, validate, commit) and data.storage (versions); this page only connects
+widgets to it. User text (file names, headers, cell values) is escaped before anything renders it as markdown.
+"""
+
+import hashlib
+
+import streamlit as st
+
+from dasbor import cached, fmt, ui
+from data import importer, loading, storage
+from data.export import escape_markdown as esc
+
+KINDS = {"innovations": "Inovasi", "awards": "Penghargaan"}
+DUPLICATES = {"skip": "Lewati (pertahankan baris lama)", "update": "Perbarui (ganti baris lama)"}
+PLAN_KEY, DONE_KEY = "impor_rencana", "impor_selesai"  # the prepared plan; the message after a commit/restore
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml
+        return {}
+
+
+# 1. Who may import ---------------------------------------------------------------------------------------------
+st.title("Impor data")
+access = importer.ImportAccess.from_settings(_secrets())
+logged_in = bool(st.user.get("is_logged_in", False)) if access.auth_configured else False
+refusal = access.check(logged_in=logged_in, email=st.user.get("email") if logged_in else None)
+if refusal:
+    st.warning(refusal, icon=":material/lock:")
+    if access.enabled and access.auth_configured and not logged_in:
+        st.button("Masuk", icon=":material/login:", on_click=st.login)
+    st.stop()
+
+data_dir = loading.data_dir()
+writable = data_dir.resolve() != loading.DEMO_DIR.resolve()
+st.caption(f"Direktori data: `{esc(data_dir)}` · batas ukuran berkas "
+           f"{importer.max_import_bytes() / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
+if not writable:
+    st.warning(f"Data yang dimuat adalah data demo bawaan; impor tidak menulis ke sana. Salin data ke direktori "
+               f"lain dan arahkan `{loading.DATA_DIR_ENV}` ke sana (docs/IMPORT.md).", icon=":material/warning:")
+if message := st.session_state.pop(DONE_KEY, None):
+    st.success(message, icon=":material/check_circle:")
+
+# 2. File and choices -------------------------------------------------------------------------------------------
+left, right = st.columns(2)
+kind = left.radio("Tabel tujuan", options=list(KINDS), format_func=KINDS.get, horizontal=True, key="impor_tabel")
+on_duplicate = right.radio("ID yang sudah ada di data", options=list(DUPLICATES), format_func=DUPLICATES.get,
+                           horizontal=True, key="impor_ganda")
+limit_mb = max(1, int(importer.max_import_bytes() / 1024 / 1024))
+upload = st.file_uploader("Berkas (CSV, XLSX atau Parquet)", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet"],
+                          max_upload_size=limit_mb, key="impor_berkas",
+                          help="Kolom dikenali dari nama kontrak data atau judul kolom yang biasa dipakai "
+                               "(kode_wilayah, nama_daerah/pemda, nama_inovasi, tahun, tahapan, …)")
+if upload is None:
+    st.session_state.pop(PLAN_KEY, None)
+    st.info("Unggah berkas untuk melihat pratinjau. Tidak ada yang disimpan sebelum Anda menekan **Simpan**.",
+            icon=":material/upload_file:")
+else:
+    # 3. Preview: prepared once per file, table, duplicate choice and state of the data ----------------------
+    data = upload.getvalue()
+    plan_key = (hashlib.sha256(data).hexdigest(), upload.name, kind, on_duplicate, cached.fingerprint())
+    stored = st.session_state.get(PLAN_KEY)
+    if stored is None or stored[0] != plan_key:
+        with st.spinner("Membaca dan memeriksa berkas…"):
+            try:
+                importer.check_size(len(data), upload.name)
+                plan = importer.prepare_import(data, upload.name, kind, data_dir=data_dir,
+                                               on_duplicate=on_duplicate)
+            except importer.ImportFileError as exc:
+                plan = importer.ImportPlan.failed(kind, upload.name, exc.message, on_duplicate)
+        st.session_state[PLAN_KEY] = (plan_key, plan)
+    plan = st.session_state[PLAN_KEY][1]
+
+    if plan.fatal:
+        st.error(f"**Berkas tidak dapat diimpor.** {esc(plan.fatal)}", icon=":material/error:")
+    cols = st.columns(4)
+    cols[0].metric("Dibaca", fmt.angka(plan.rows_read), border=True)
+    cols[1].metric("Dapat diimpor", fmt.angka(plan.rows_imported), border=True)
+    cols[2].metric("Ditolak", fmt.angka(plan.rows_rejected), border=True)
+    cols[3].metric("ID sudah ada", fmt.angka(len(plan.duplicate_ids)), border=True,
+                   help="Diperbarui atau dilewati sesuai pilihan di atas")
+    st.caption(f"{fmt.angka(plan.rows_read)} dibaca = {fmt.angka(plan.rows_imported)} diimpor + "
+               f"{fmt.angka(plan.rows_rejected)} ditolak. " + esc(plan.summary_text()) + ".")
+    for note in plan.notes:
+        st.caption(":material/info: " + esc(note))
+
+    if plan.rows_imported:
+        st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {fmt.angka(plan.rows_imported)})")
+        st.dataframe(importer.rows_to_store(plan).head(200), hide_index=True, height=260, key="impor_pratinjau")
+    if plan.rows_rejected:
+        st.markdown(f"**Baris ditolak** ({fmt.angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
+        st.dataframe(plan.rejects, hide_index=True, height=260, key="impor_ditolak")
+        st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
+                           file_name=importer.rejects_file_name(plan),
+                           mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")
+    warnings = plan.issues[plan.issues["severity"] == "warning"] if len(plan.issues) else plan.issues
+    if len(warnings):
+        with st.expander(f"{fmt.angka(len(warnings))} peringatan (baris tetap diimpor)"):
+            st.dataframe(warnings, hide_index=True)
+
+    # 4. Explicit commit ------------------------------------------------------------------------------------
+    if plan.duplicate_ids:
+        st.info(f"{fmt.angka(len(plan.duplicate_ids))} ID sudah ada di data dan akan "
+                + ("**diperbarui**." if on_duplicate == "update" else "**dilewati** (baris lama tetap).")
+                + " Ubah pilihan di atas bila perlu.", icon=":material/content_copy:")
+    if st.button(f"Simpan {fmt.angka(plan.rows_imported)} baris ke data", type="primary", icon=":material/save:",
+                 disabled=not (plan.usable and writable), key="impor_simpan"):
+        try:
+            result = importer.commit_import(plan, data_dir)
+            importer.write_rejects(plan, data_dir)
+        except (importer.ImportFileError, storage.StorageError) as exc:
+            st.error(f"**Tidak tersimpan; data tidak berubah.** {esc(exc.message)}", icon=":material/error:")
+        else:
+            cached.clear()  # every session sees the new data on its next rerun (fingerprint changed too)
+            st.session_state.pop(PLAN_KEY, None)
+            st.session_state[DONE_KEY] = (
+                f"Tersimpan: {fmt.angka(result.rows_added)} baris baru, {fmt.angka(result.rows_updated)} diperbarui"
+                + (f", {fmt.angka(result.rows_skipped)} dilewati" if result.rows_skipped else "")
+                + f"; kini {fmt.angka(result.rows_total)} baris. Versi sebelumnya disimpan"
+                + (f" ({result.version.name})." if result.version else "."))
+            st.rerun()
+
+# 5. Kept versions and restore ----------------------------------------------------------------------------------
+st.divider()
+st.subheader("Versi sebelumnya")
+versions = storage.list_versions(data_dir)
+if not versions:
+    st.caption("Belum ada versi tersimpan: setiap impor menyimpan keadaan sebelumnya di sini.")
+else:
+    st.dataframe([{"Versi": v.name, "Disimpan": fmt.tanggal(v.created_at, with_time=True),
+                   "Berkas": ", ".join(v.files), "Diganti oleh": v.reason} for v in versions],
+                 hide_index=True, key="impor_versi")
+    chosen = st.selectbox("Versi yang dipulihkan", options=[v.name for v in versions], key="impor_pilih_versi")
+    sure = st.checkbox("Saya mengerti: data saat ini diganti dengan versi ini (keadaan sekarang disimpan sebagai "
+                       "versi baru, jadi pemulihan dapat dibatalkan).", key="impor_yakin")
+    if st.button("Pulihkan versi ini", icon=":material/restore:", disabled=not (sure and writable),
+                 key="impor_pulihkan"):
+        try:
+            restored = storage.restore_version(data_dir, chosen)
+        except storage.StorageError as exc:
+            st.error(esc(exc.message), icon=":material/error:")
+        else:
+            cached.clear()
+            st.session_state.pop(PLAN_KEY, None)
+            st.session_state[DONE_KEY] = f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)})."
+            st.rerun()
+
+st.caption(ui.data_source_note(ui.load_or_error_page()))
