@@ -1,0 +1,212 @@
+"""The Data and Impor data pages rendered by AppTest, plus the download builders they call.
+
+AppTest cannot press a download button's callable or upload a file, so: the bytes are built by the same
+`export.build_download` call the page passes (tested here on the page's own rows), and upload → preview → commit
+runs in Chromium (tests/browser/test_data_browser.py). Every test that writes uses a temporary copy of the demo set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from data import export, filters, importer, loading, storage
+from data.filters import Selection
+from tests.conftest import APP
+from tests.data import corpus
+
+DATA_PAGE, IMPORT_PAGE = "app_pages/data.py", "app_pages/impor.py"
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "uji", "client_id": "a",
+        "client_secret": "b", "server_metadata_url": "http://localhost/.well-known/openid-configuration"}
+
+
+def _app(page: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def _shown_rows(at: AppTest) -> int:
+    count = next(m.value for m in at.markdown if " baris " in m.value)
+    return int(count.split("**")[1].replace(".", ""))
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    target = tmp_path / "data"
+    target.mkdir()
+    for path in loading.DEMO_DIR.glob("*.parquet"):
+        shutil.copy2(path, target / path.name)
+    monkeypatch.setenv(loading.DATA_DIR_ENV, str(target))
+    return target
+
+
+def _hashes(directory: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.parquet"))}
+
+
+# -- Data page ---------------------------------------------------------------------------------------------------
+
+def test_data_page_shows_every_filtered_row_with_count_filter_and_notice(demo_dataset):
+    at = _app(DATA_PAGE)
+    assert not at.exception
+    assert _shown_rows(at) == len(demo_dataset.innovations) == 178_537
+    assert at.dataframe[0].value.shape[0] == 178_537
+    assert any(c.value == "Filter aktif: Tahun 2018–2025 · seluruh Indonesia" for c in at.caption)
+    assert any("Data demo sintetis" in w.value for w in at.warning)
+    assert [b.label for b in at.get("download_button")] == ["CSV", "Excel (XLSX)", "Parquet", "Keterangan (.txt)"]
+
+
+def test_search_and_url_filter_narrow_the_table(demo_dataset):
+    at = _app(DATA_PAGE, tahun=["2023", "2023"], provinsi=["Lampung"], cari="SEHAT")
+    assert not at.exception
+    sel = Selection(2023, 2023, provinces=("18",))
+    expected = export.search_text(filters.apply_innovations(demo_dataset.innovations, sel), "sehat", "title")
+    assert 0 < len(expected) < 500
+    assert _shown_rows(at) == len(expected) == at.dataframe[0].value.shape[0]
+    assert set(at.dataframe[0].value["innovation_id"]) == set(expected["innovation_id"])
+    assert any('Tahun 2023 · Lampung · judul memuat "SEHAT"' in c.value for c in at.caption)
+
+
+def test_awards_table_and_a_search_that_finds_nothing(demo_dataset):
+    at = _app(DATA_PAGE, tabel="Penghargaan")  # bound widgets put the shown label in the URL
+    assert not at.exception
+    expected = filters.apply_regions(demo_dataset.awards, Selection(2018, 2025))
+    assert _shown_rows(at) == len(expected) == at.dataframe[0].value.shape[0]
+    at.text_input(key="cari").set_value("tidak ada yang begini").run()
+    assert _shown_rows(at) == 0
+    assert all(b.disabled for b in at.get("download_button"))
+
+
+def test_search_is_literal_and_case_insensitive():
+    frame = pd.DataFrame({"title": pd.Categorical(["Sehat (A+)", "sehat.x", "Lain", None]), "n": range(4)})
+    assert export.search_text(frame, "(a+)", "title")["n"].tolist() == [0]
+    assert export.search_text(frame, "SEHAT.", "title")["n"].tolist() == [1]
+    assert export.search_text(frame, "  ", "title")["n"].tolist() == [0, 1, 2, 3]
+    plain = frame.astype({"title": object})
+    assert export.search_text(plain, "T.X", "title")["n"].tolist() == [1]
+
+
+@pytest.fixture(scope="module")
+def lampung_2023(demo_dataset):
+    rows = filters.apply_innovations(demo_dataset.innovations, Selection(2023, 2023, provinces=("18",)))
+    rows = rows.copy()
+    # A title a spreadsheet would run, and HTML: both must arrive as text.
+    rows.iloc[0, rows.columns.get_loc("title")] = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")"
+    rows.iloc[1, rows.columns.get_loc("title")] = "<script>alert(1)</script>"
+    meta = export.ExportMeta("Inovasi", "Tahun 2023 · Lampung", "uji", True, period="2023", area="Lampung")
+    return rows, meta
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_csv_download_has_exactly_the_rows_bom_and_neutralised_formulas(lampung_2023, sep):
+    rows, meta = lampung_2023
+    data = export.build_download(rows, meta, "csv", sep=sep)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), sep=sep, encoding="utf-8-sig", dtype=str)
+    assert len(back) == len(rows)
+    assert back.loc[0, "Nama inovasi"].startswith("'=HYPERLINK")
+    assert back.loc[1, "Nama inovasi"] == "<script>alert(1)</script>"
+    assert back["ID inovasi"].tolist() == rows["innovation_id"].tolist()
+
+
+def test_xlsx_and_parquet_downloads_carry_the_note(lampung_2023):
+    rows, meta = lampung_2023
+    book = load_workbook(io.BytesIO(export.build_download(rows, meta, "xlsx")), read_only=True)
+    assert book.sheetnames == ["Data", "Keterangan"]
+    data_rows = list(book["Data"].iter_rows(values_only=True))
+    assert len(data_rows) == len(rows) + 1 and data_rows[0][:2] == ("ID inovasi", "Nama inovasi")
+    titles = [r[1] for r in data_rows[1:3]]
+    assert titles[0].startswith("'=HYPERLINK")
+    note = {k: v for k, v in book["Keterangan"].iter_rows(values_only=True)}
+    assert note["Filter"] == "Tahun 2023 · Lampung" and "SINTETIS" in note["Peringatan"]
+
+    parquet = export.build_download(rows, meta, "parquet")
+    assert pq.read_table(io.BytesIO(parquet)).num_rows == len(rows)
+    assert export.parquet_note(parquet)["synthetic"] == "true"
+    text = export.build_download(rows, meta, "txt").decode()
+    assert "Filter: Tahun 2023 · Lampung" in text and "Jumlah baris: 1.260" in text and len(rows) == 1_260
+    assert export.export_file_name("Inovasi", meta, "csv").startswith("inovasi_2023_lampung_")
+
+
+# -- Import page -------------------------------------------------------------------------------------------------
+
+def test_import_page_is_off_unless_enabled(monkeypatch, data_copy):
+    monkeypatch.delenv(importer.ENABLED_ENV, raising=False)
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    with pytest.raises(Exception, match="impor"):
+        at.switch_page(IMPORT_PAGE).run()
+    assert importer.ImportAccess.from_settings({}, {}).check(logged_in=False, email=None).startswith(
+        "Impor data tidak diaktifkan")
+
+
+@pytest.mark.parametrize("secrets, env, user, allowed", [
+    ({}, {"DASBOR_IMPORT_ENABLED": "1"}, None, True),  # no auth configured: the closed-network setting
+    ({"dasbor": {"import_enabled": True}}, {}, None, True),
+    ({"dasbor": {"import_enabled": True}}, {"DASBOR_IMPORT_ENABLED": "0"}, None, False),  # env wins
+    ({"auth": AUTH, "dasbor": {"import_enabled": True, "import_users": ["a@b.id"]}}, {}, None, False),
+    ({"auth": AUTH, "dasbor": {"import_enabled": True, "import_users": ["a@b.id"]}}, {}, "A@B.id", True),
+    ({"auth": AUTH, "dasbor": {"import_enabled": True, "import_users": ["a@b.id"]}}, {}, "c@b.id", False),
+    ({"auth": AUTH, "dasbor": {"import_enabled": True}}, {}, "a@b.id", False),  # empty list: no one
+    ({"auth": AUTH}, {"DASBOR_IMPORT_ENABLED": "ya", "DASBOR_IMPORT_USERS": "x@y.id, a@b.id"}, "a@b.id", True),
+])
+def test_import_access(secrets, env, user, allowed):
+    access = importer.ImportAccess.from_settings(secrets, env)
+    assert (access.check(logged_in=user is not None, email=user) is None) == allowed
+
+
+def test_import_page_under_auth_refuses_users_not_on_the_list(monkeypatch, data_copy):
+    monkeypatch.setenv(importer.ENABLED_ENV, "1")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.secrets["dasbor"] = {"import_users": ["petugas@bappeda.go.id"]}
+    at.user = {"is_logged_in": True, "email": "tamu@contoh.id"}
+    at.switch_page(IMPORT_PAGE).run()
+    assert not at.exception
+    assert "tidak termasuk pengguna" in at.warning[0].value
+    assert not at.get("file_uploader")
+    at.user = {"is_logged_in": True, "email": "Petugas@bappeda.go.id"}
+    at.run()
+    assert not at.exception and at.get("file_uploader") and not at.warning
+
+
+def test_import_page_on_the_demo_set_cannot_save(monkeypatch):
+    monkeypatch.setenv(importer.ENABLED_ENV, "1")
+    monkeypatch.delenv(loading.DATA_DIR_ENV, raising=False)
+    at = _app(IMPORT_PAGE)
+    assert not at.exception
+    assert any("data demo bawaan" in w.value for w in at.warning)
+    assert at.get("file_uploader")
+
+
+def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_copy):
+    monkeypatch.setenv(importer.ENABLED_ENV, "1")
+    original = _hashes(data_copy)
+    plan = importer.prepare_import(corpus.csv_bytes(corpus.INNOVATION_HEADER, [corpus.innovation_row()]),
+                                   "satu.csv", "innovations", data_dir=data_copy)
+    importer.commit_import(plan, data_copy)
+    assert _hashes(data_copy) != original
+
+    at = _app(IMPORT_PAGE)
+    assert not at.exception
+    assert at.selectbox(key="impor_pilih_versi").value == storage.list_versions(data_copy)[0].name
+    assert at.button(key="impor_pulihkan").disabled  # nothing happens without the confirmation
+    at.checkbox(key="impor_yakin").check().run()
+    at.button(key="impor_pulihkan").click().run()
+    assert not at.exception
+    assert _hashes(data_copy) == original
+    assert any("Dipulihkan" in s.value for s in at.success)
+    # The restore is itself undoable: the imported state is now the newest kept version.
+    assert storage.list_versions(data_copy)[0].reason.startswith("sebelum pemulihan")
+    at.switch_page(DATA_PAGE).run()
+    assert _shown_rows(at) == 178_537  # caches refreshed: the page shows the restored data
