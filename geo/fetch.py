@@ -1,8 +1,10 @@
 """Downloading the manifest's files into the cache, verified, atomically, resumably.
 
 Each file is streamed into `<name>.part`, hashed while it arrives, checked against the manifest's size and
-sha256, and only then renamed into place; so a file under its final name is always a verified file. A re-run
-skips files that are already there and verified, and starts any unfinished `.part` afresh. Uses urllib from the
+sha256, and only then renamed into place; so a file under its final name is always a verified file and nothing
+else is ever read by the build. A re-run skips files that are already there and verified, and resumes an
+interrupted `.part` with an HTTP Range request (when the server does not honour it, or the joined file fails its
+hash, the file is downloaded afresh). A complete file with the wrong hash is deleted at once. Uses urllib from the
 standard library (http, https and file URLs), always with a timeout.
 """
 
@@ -15,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 from .errors import IntegrityError, ReferenceDataError, bilingual
 from .manifest import MANIFEST, UPSTREAM_BASE, RefFile
@@ -134,34 +136,77 @@ def _keep_if_verified(target: Path, ref: RefFile) -> bool:
 
 
 def _download(ref: RefFile, base: str, target: Path, on_bytes: Callable[[int], None]) -> None:
+    """Resume `<target>.part` if there is a usable one, else download from the start; verify; rename into place."""
     url = ref.url(base)
     part = target.with_name(target.name + ".part")
     part.parent.mkdir(parents=True, exist_ok=True)
+    if _resumable_bytes(part, ref):
+        try:
+            _transfer(ref, url, part, target, on_bytes, resume=True)
+            return
+        except IntegrityError:
+            if part.exists():  # cut off again: what came is kept for the next run
+                raise
+            # Otherwise the joined file failed its hash (the kept bytes were not this file's start): start afresh.
+        except _MissingAtSource:
+            part.unlink(missing_ok=True)  # e.g. 416, the range is beyond the server's file: start afresh
+    _transfer(ref, url, part, target, on_bytes, resume=False)
+
+
+def _resumable_bytes(part: Path, ref: RefFile) -> int:
+    size = part.stat().st_size if part.is_file() else 0
+    return size if 0 < size < ref.size else 0
+
+
+def _transfer(ref: RefFile, url: str, part: Path, target: Path, on_bytes: Callable[[int], None], *,
+              resume: bool) -> None:
     digest = hashlib.sha256()
-    received = 0
-    try:
-        with _open_url(url) as response, part.open("wb") as out:
+    offset = _resumable_bytes(part, ref) if resume else 0
+    if offset:
+        with part.open("rb") as kept:
+            for chunk in iter(lambda: kept.read(1 << 20), b""):
+                digest.update(chunk)
+    headers = {"Range": f"bytes={offset}-"} if offset else {}
+    with _open_url(Request(url, headers=headers)) as response:
+        if offset and not _continues_at(response, offset):
+            offset, digest = 0, hashlib.sha256()  # the server sent the whole file (file:// or no Range support)
+        received = offset
+        # If this is interrupted (network, timeout, Ctrl-C) the .part stays: it is never read under that name, the
+        # next run resumes it, and one that proves wrong fails the hash and is replaced.
+        with part.open("ab" if offset else "wb") as out:
             for chunk in _chunks(response):
                 out.write(chunk)
                 digest.update(chunk)
                 received += len(chunk)
                 on_bytes(received)
+    try:
         _check_integrity(ref, url, received, digest.hexdigest())
-    except BaseException:
-        part.unlink(missing_ok=True)
+    except IntegrityError:
+        if received >= ref.size:  # complete but wrong: never kept
+            part.unlink(missing_ok=True)
         raise
     os.replace(part, target)
 
 
-def _open_url(url: str):
+def _continues_at(response, offset: int) -> bool:
+    """Is this a 206 answer whose body starts at `offset`?"""
+    content_range = response.headers.get("Content-Range", "") if response.headers else ""
+    return getattr(response, "status", None) == 206 and content_range.startswith(f"bytes {offset}-")
+
+
+def _open_url(url: str | Request):
     try:
         return urlopen(url, timeout=TIMEOUT_S)
     except HTTPError as problem:
-        raise _MissingAtSource(f"{url}: HTTP {problem.code} {problem.reason}") from problem
+        raise _MissingAtSource(f"{_url_of(url)}: HTTP {problem.code} {problem.reason}") from problem
     except URLError as problem:
         if isinstance(problem.reason, FileNotFoundError):
-            raise _MissingAtSource(f"{url}: berkas tidak ada di mirror / file not in mirror") from problem
+            raise _MissingAtSource(f"{_url_of(url)}: berkas tidak ada di mirror / file not in mirror") from problem
         raise
+
+
+def _url_of(url: str | Request) -> str:
+    return url.full_url if isinstance(url, Request) else url
 
 
 def _chunks(response) -> Iterable[bytes]:
@@ -174,9 +219,15 @@ def _chunks(response) -> Iterable[bytes]:
 
 
 def _check_integrity(ref: RefFile, url: str, received: int, actual_sha256: str) -> None:
-    if received != ref.size:
+    if received > ref.size:
         raise IntegrityError(
-            f"{ref.label}: terpotong / truncated — {received:,} of {ref.size:,} bytes received from {url}; discarded."
+            f"{ref.label}: terlalu besar / too large — {received:,} bytes instead of {ref.size:,} from {url}; "
+            "discarded."
+        )
+    if received < ref.size:
+        raise IntegrityError(
+            f"{ref.label}: terpotong / truncated — {received:,} of {ref.size:,} bytes received from {url}; not used, "
+            "kept as .part: running the same command again resumes it."
         )
     if actual_sha256 != ref.sha256:
         raise IntegrityError(

@@ -140,6 +140,7 @@ def test_swapped_coordinates_are_caught(custom_env, sumsel, tmp_path):
         geo.load_custom_boundaries(_write(swapped, tmp_path / "swapped.gpkg"), "KDPKAB")
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided:UserWarning")
 def test_file_without_crs_is_refused(custom_env, sumsel, tmp_path):
     path = _write(sumsel.set_crs(None, allow_override=True), tmp_path / "nocrs.shp")
     with pytest.raises(BoundaryFileError, match=r"sistem koordinat \(CRS\) tidak diketahui"):
@@ -147,7 +148,8 @@ def test_file_without_crs_is_refused(custom_env, sumsel, tmp_path):
 
 
 def test_level_absent_from_the_file(custom_env, sumsel, tmp_path):
-    with pytest.raises(BoundaryFileError, match="tidak ada kode tingkat provinsi"):
+    with pytest.raises(BoundaryFileError, match="tidak ada kode tingkat provinsi"), \
+            pytest.warns(BoundaryCoverageWarning, match="497 wilayah kabkota resmi tidak ada"):
         geo.load_custom_boundaries(_write(sumsel, tmp_path / "sumsel.gpkg"), "KDPKAB", level="provinsi")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import geo
 from geo.errors import IntegrityError, ReferenceDataError
-from geo.fetch import fetch_reference
+from geo.fetch import fetch_reference, missing_files
 from geo.manifest import MANIFEST, files_with_role
 
 KAB_16 = next(ref for ref in files_with_role("kabkota") if ref.path.endswith("_16.sql"))
@@ -75,13 +75,22 @@ def test_tampered_file_is_rejected_then_a_good_rerun_resumes(http_mirror, mirror
 
 
 @pytest.mark.parametrize("promise_full_length", [False, True], ids=["short-body", "connection-cut"])
-def test_truncated_download_is_rejected(http_mirror, mirror_dir, tmp_path, promise_full_length):
-    body = (mirror_dir / KAB_16.relpath).read_bytes()[: KAB_16.size // 2]
+def test_partial_download_is_rejected_then_resumed(http_mirror, mirror_dir, tmp_path, promise_full_length):
+    good = (mirror_dir / KAB_16.relpath).read_bytes()
+    body = good[: KAB_16.size // 2]
     http_mirror.overrides[_url_path(KAB_16)] = (body, KAB_16.size) if promise_full_length else body
     with pytest.raises(IntegrityError, match=rf"kab_16\.sql: terpotong / truncated — {len(body):,} of {KAB_16.size:,}"):
         fetch_reference(http_mirror.url, cache=tmp_path, files=[KAB_16])
-    assert not (tmp_path / "refdata" / KAB_16.relpath).exists()
-    assert not _leftover_parts(tmp_path)
+    final = tmp_path / "refdata" / KAB_16.relpath
+    assert not final.exists() and missing_files(tmp_path, [KAB_16]) == [KAB_16]  # never used
+    (part,) = _leftover_parts(tmp_path)
+    assert part.read_bytes() == body  # kept under .part for the next run
+
+    http_mirror.overrides.clear()
+    report = fetch_reference(http_mirror.url, cache=tmp_path, files=[KAB_16])
+    assert report.downloaded == [KAB_16.relpath]
+    assert http_mirror.ranges == [(_url_path(KAB_16), f"bytes={len(body)}-")]  # only the rest was transferred
+    assert final.read_bytes() == good and not _leftover_parts(tmp_path)
 
 
 def test_file_tampered_in_the_cache_is_fetched_again(http_mirror, tmp_path):
@@ -93,12 +102,25 @@ def test_file_tampered_in_the_cache_is_fetched_again(http_mirror, tmp_path):
     assert hashlib.sha256(cached.read_bytes()).hexdigest() == KAB_16.sha256
 
 
-def test_stale_part_file_from_an_interrupted_run_is_replaced(http_mirror, tmp_path):
+def test_corrupt_part_file_fails_the_hash_and_is_downloaded_afresh(http_mirror, tmp_path):
     part = tmp_path / "refdata" / (KAB_16.relpath + ".part")
     part.parent.mkdir(parents=True)
-    part.write_bytes(b"half a download")
-    fetch_reference(http_mirror.url, cache=tmp_path, files=[KAB_16])
-    assert not part.exists() and (tmp_path / "refdata" / KAB_16.relpath).stat().st_size == KAB_16.size
+    part.write_bytes(b"not the start of this file")
+    report = fetch_reference(http_mirror.url, cache=tmp_path, files=[KAB_16])
+    assert report.downloaded == [KAB_16.relpath]
+    assert http_mirror.requests == [_url_path(KAB_16)] * 2  # resume tried, joined file rejected, then whole file
+    assert http_mirror.ranges == [(_url_path(KAB_16), "bytes=26-")]
+    assert not part.exists()
+    assert hashlib.sha256((tmp_path / "refdata" / KAB_16.relpath).read_bytes()).hexdigest() == KAB_16.sha256
+
+
+def test_part_file_is_restarted_when_the_server_ignores_ranges(mirror_dir, tmp_path):
+    good = (mirror_dir / KAB_16.relpath).read_bytes()
+    part = tmp_path / "refdata" / (KAB_16.relpath + ".part")
+    part.parent.mkdir(parents=True)
+    part.write_bytes(good[:1000])
+    fetch_reference(mirror_dir, cache=tmp_path, files=[KAB_16])  # a directory mirror (file://) has no ranges
+    assert (tmp_path / "refdata" / KAB_16.relpath).read_bytes() == good and not part.exists()
 
 
 def test_file_missing_at_the_mirror_is_named(tmp_path):
