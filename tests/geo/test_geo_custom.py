@@ -63,8 +63,9 @@ def test_second_load_reads_the_cache(custom_env, shared_geo):
     assert len(list((custom_env / "custom").iterdir())) == 2  # one build per file, none added
 
 
-def test_numeric_codes_are_normalised_and_missing_regions_warned(custom_env, sumsel, tmp_path):
-    path = _write(sumsel, tmp_path / "sumsel.gpkg")
+@pytest.mark.parametrize("suffix", ["gpkg", "shp", "geojson"])
+def test_numeric_codes_are_normalised_and_missing_regions_warned(custom_env, sumsel, tmp_path, suffix):
+    path = _write(sumsel, tmp_path / f"sumsel.{suffix}")  # a BIG-style shapefile, a GeoPackage, a GeoJSON
     with pytest.warns(BoundaryCoverageWarning, match="497 wilayah kabkota resmi tidak ada"):
         frame = geo.load_custom_boundaries(path, "KDPKAB")
     assert len(frame) == SUMSEL_KABKOTA and "16.03" in set(frame["region_code"])
