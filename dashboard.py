@@ -16,7 +16,7 @@ def _secrets() -> dict:
         return {}
 
 
-st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="assets/favicon.png", layout="wide")
 
 PAGES = {
     "Ikhtisar": [

@@ -9,7 +9,7 @@ from data import filters, region_metrics, regions
 from data.region_metrics import METRICS
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
-PROVINCE_NAMES = dict(zip(regions.provinces()["region_code"], regions.provinces()["name"]))
+PROVINCE_NAMES = dict(zip(regions.provinces()["region_code"], regions.provinces()["name"], strict=True))
 
 # 1. Data, selection, reference geography -------------------------------------------------------------------
 ds = ui.load_or_error_page()

@@ -23,7 +23,9 @@ def _cache_key() -> str:
 
 @st.cache_resource(max_entries=8, show_spinner="Menyiapkan batas wilayah…")
 def _geojson(level: str, detail: str, key: str) -> dict:
-    return geo.boundaries_geojson(level, detail)
+    from dasbor.maps import packed_geojson
+
+    return packed_geojson(geo.boundaries_geojson(level, detail))
 
 
 def geojson(level: str, detail: str) -> dict:

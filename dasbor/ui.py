@@ -106,6 +106,7 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link("app_pages/profil.py", label=label, icon=":material/account_balance:", query_params={"region": region_code})
+        st.page_link("app_pages/profil.py", label=label, icon=":material/account_balance:",
+                     query_params={"region": region_code})
     except StreamlitAPIException:
         st.caption(f"Kode wilayah: {region_code}")

@@ -37,13 +37,29 @@ def map_page(browser, map_server):
     page.close()
 
 
+# A point on screen inside the region's own polygon (a bounding-box centre may be sea or a neighbour).
+INSIDE_JS = """(code) => {
+    const el = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')]
+        .find(p => p.__data__ && p.__data__.loc === code);
+    if (!el) return null;
+    const r = el.getBoundingClientRect(), inside = [];
+    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+        const x = r.x + r.width * i / 16, y = r.y + r.height * j / 16;
+        const local = new DOMPoint(x, y).matrixTransform(el.getScreenCTM().inverse());
+        if (el.isPointInFill(local)) inside.push({x, y});
+    }
+    return inside.length ? inside[Math.floor(inside.length / 2)] : null;
+}"""
+
+
 def _painted_regions(page) -> int:
     return page.evaluate(PATHS_JS)
 
 
 def _filled_colours(page) -> set[str]:
     return set(page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')].map(p => getComputedStyle(p).fill)"))
+        "() => [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')]"
+        ".map(p => getComputedStyle(p).fill)"))
 
 
 def test_province_map_paints_offline_and_drills_down(map_page):
@@ -72,10 +88,22 @@ def test_province_map_paints_offline_and_drills_down(map_page):
     assert map_page.blocked == [], f"requests leaving the machine: {map_page.blocked[:5]}"
 
 
-def test_kabupaten_kota_map_paints_all_514(map_page):
+def test_kabupaten_kota_map_paints_all_514_and_a_click_opens_the_detail(map_page):
     page = map_page.open("peta?peta=Kab%2Fkota", wait_text="per kabupaten/kota")
     page.wait_for_function(PATHS_JS + " >= 514", timeout=30_000)
     assert _painted_regions(page) == 514
+    # Kabupaten Mesuji (18.11): its detail panel names it and ranks it.
+    box = page.evaluate(INSIDE_JS, "18.11")
+    assert box, "Mesuji polygon drawn"
+    page.mouse.move(box["x"], box["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"], box["y"])
+    panel = page.locator("[data-testid='stVerticalBlock']").filter(has_text="Jumlah inovasi: ").filter(
+        has_text="Mesuji").last
+    panel.wait_for(timeout=30_000)
+    text = panel.inner_text()
+    assert "Kabupaten Mesuji" in text and "peringkat" in text, text
+    map_page.screenshot("peta-kabkota-mesuji")
     map_page.screenshot("peta-kabkota")
     assert map_page.blocked == []
 
@@ -83,7 +111,17 @@ def test_kabupaten_kota_map_paints_all_514(map_page):
 def test_briefing_mode_is_large_and_titled(map_page):
     page = map_page.open("peta?presentasi=true&metrik=Bagian+inovasi+digital", wait_text="Bagian inovasi digital")
     page.wait_for_function(PATHS_JS + " >= 38", timeout=30_000)
-    height = page.evaluate("() => document.querySelector('.js-plotly-plot').getBoundingClientRect().height")
-    assert height >= 780
+    sizes = page.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot').getBoundingClientRect();
+        const drawn = document.querySelector('.js-plotly-plot .choroplethlayer').getBoundingClientRect();
+        const title = document.querySelector('.js-plotly-plot .gtitle');
+        const legend = document.querySelector('.js-plotly-plot .legend .legendtext');
+        return {plot: plot.width, drawn: drawn.width, drawnHeight: drawn.height,
+                title: parseFloat(getComputedStyle(title).fontSize),
+                legend: parseFloat(getComputedStyle(legend).fontSize)};
+    }""")
+    assert sizes["drawn"] >= 0.9 * sizes["plot"], sizes  # the map fills the width of the page
+    assert sizes["drawnHeight"] >= 300, sizes
+    assert sizes["title"] >= 28 and sizes["legend"] >= 20, sizes  # readable from the back of the room
     map_page.screenshot("peta-presentasi", full_page=False)
     assert map_page.blocked == []

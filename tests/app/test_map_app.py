@@ -1,0 +1,98 @@
+"""The map page rendered by AppTest on reference geography built from the offline mirror: values users see."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+PAGE = "app_pages/peta.py"
+
+
+@pytest.fixture(scope="module")
+def geo_cache(tmp_path_factory):
+    """Reference geography built once into a temporary cache (never the developer's own cache)."""
+    import geo
+
+    cache = tmp_path_factory.mktemp("geo-cache-app")
+    old = os.environ.get("DASBOR_CACHE_DIR")
+    os.environ["DASBOR_CACHE_DIR"] = str(cache)
+    try:
+        geo.ensure_reference()
+        yield cache
+    finally:
+        if old is None:
+            os.environ.pop("DASBOR_CACHE_DIR", None)
+        else:
+            os.environ["DASBOR_CACHE_DIR"] = old
+
+
+@pytest.fixture
+def map_app(geo_cache, monkeypatch):
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(geo_cache))
+
+    def run(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=90)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(PAGE)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
+def _figure(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def _choropleth(at) -> dict:
+    return next(t for t in _figure(at)["data"] if t["type"] == "choropleth")
+
+
+def test_province_map_lists_38_provinces_with_classed_legend(map_app):
+    at = map_app()
+    trace = _choropleth(at)
+    assert len(trace["locations"]) == 38
+    legend = [t["name"] for t in _figure(at)["data"] if t["type"] == "scattergeo"]
+    assert 3 <= len(legend) <= 6 and all("–" in name or name == "Tidak ada data" for name in legend)
+    title = _figure(at)["layout"]["title"]["text"]
+    assert title == "Jumlah inovasi — Indonesia, 2018–2025"
+    table = at.dataframe[0].value
+    assert len(table) == 38 and table["rank"].min() == 1
+
+
+def test_mesuji_2023_in_the_kabupaten_kota_table(map_app):
+    at = map_app(tahun=["2023", "2023"], peta="Kab/kota")
+    assert len(_choropleth(at)["locations"]) == 514
+    table = at.dataframe[0].value.set_index("region_code")
+    assert table.loc["18.11", "value"] == 110  # Kabupaten Mesuji, 2023 (mediaipk.com/?p=9737)
+    assert table.loc["18.11", "name"] == "Kabupaten Mesuji"
+    # Regions that did not report have no value and no rank: drawn grey, never as zero.
+    missing = table[table["value"].isna()]
+    assert missing["rank"].isna().all()
+    assert any("wilayah memiliki data" in c.value for c in at.caption)
+
+
+def test_drill_down_to_a_province_shows_its_kabupaten_kota(map_app):
+    at = map_app(fokus="Sumatera Selatan", metrik="Bagian inovasi digital")
+    trace = _choropleth(at)
+    assert len(trace["locations"]) == 17 and all(code.startswith("16.") for code in trace["locations"])
+    assert _figure(at)["layout"]["title"]["text"].startswith("Bagian inovasi digital — Sumatera Selatan")
+    shares = at.dataframe[0].value["value"].dropna()
+    assert ((shares >= 0) & (shares <= 1)).all()
+    assert any(b.label.endswith("Kembali ke peta nasional") for b in at.button)
+
+
+def test_without_reference_data_the_map_page_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "empty-cache"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert any("python -m geo fetch --mirror" in i.value for i in at.info)
