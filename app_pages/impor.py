@@ -10,11 +10,15 @@ import streamlit as st
 
 from dasbor import cached, fmt, ui
 from data import importer, loading, storage
+from data.export import column_labels
 from data.export import escape_markdown as esc
 
 KINDS = {"innovations": "Inovasi", "awards": "Penghargaan"}
 DUPLICATES = {"skip": "Lewati (pertahankan baris lama)", "update": "Perbarui (ganti baris lama)"}
-PLAN_KEY, DONE_KEY = "impor_rencana", "impor_selesai"  # the prepared plan; the message after a commit/restore
+LABELS = column_labels()
+# The prepared plan; the message after a commit/restore; a counter in the uploader's key (a new key empties the
+# uploader after a commit, so the saved file is not previewed again as "all duplicates").
+PLAN_KEY, DONE_KEY, UPLOAD_KEY = "impor_rencana", "impor_selesai", "impor_unggahan"
 
 
 def _secrets() -> dict:
@@ -37,7 +41,7 @@ if refusal:
 
 data_dir = loading.data_dir()
 writable = data_dir.resolve() != loading.DEMO_DIR.resolve()
-st.caption(f"Direktori data: `{esc(data_dir)}` · batas ukuran berkas "
+st.caption(f"Direktori data: {esc(data_dir)} · batas ukuran berkas "
            f"{importer.max_import_bytes() / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
 if not writable:
     st.warning(f"Data yang dimuat adalah data demo bawaan; impor tidak menulis ke sana. Salin data ke direktori "
@@ -52,7 +56,7 @@ on_duplicate = right.radio("ID yang sudah ada di data", options=list(DUPLICATES)
                            horizontal=True, key="impor_ganda")
 limit_mb = max(1, int(importer.max_import_bytes() / 1024 / 1024))
 upload = st.file_uploader("Berkas (CSV, XLSX atau Parquet)", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet"],
-                          max_upload_size=limit_mb, key="impor_berkas",
+                          max_upload_size=limit_mb, key=f"impor_berkas_{st.session_state.get(UPLOAD_KEY, 0)}",
                           help="Kolom dikenali dari nama kontrak data atau judul kolom yang biasa dipakai "
                                "(kode_wilayah, nama_daerah/pemda, nama_inovasi, tahun, tahapan, …)")
 if upload is None:
@@ -83,17 +87,17 @@ else:
     cols[2].metric("Ditolak", fmt.angka(plan.rows_rejected), border=True)
     cols[3].metric("ID sudah ada", fmt.angka(len(plan.duplicate_ids)), border=True,
                    help="Diperbarui atau dilewati sesuai pilihan di atas")
-    st.caption(f"{fmt.angka(plan.rows_read)} dibaca = {fmt.angka(plan.rows_imported)} diimpor + "
-               f"{fmt.angka(plan.rows_rejected)} ditolak. " + esc(plan.summary_text()) + ".")
+    st.caption(esc(plan.summary_text()) + ".")
     for note in plan.notes:
         st.caption(":material/info: " + esc(note))
 
     if plan.rows_imported:
         st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {fmt.angka(plan.rows_imported)})")
-        st.dataframe(importer.rows_to_store(plan).head(200), hide_index=True, height=260, key="impor_pratinjau")
+        st.dataframe(importer.rows_to_store(plan).head(200), hide_index=True, key="impor_pratinjau",
+                     column_config={name: st.column_config.Column(label) for name, label in LABELS.items()})
     if plan.rows_rejected:
         st.markdown(f"**Baris ditolak** ({fmt.angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
-        st.dataframe(plan.rejects, hide_index=True, height=260, key="impor_ditolak")
+        st.dataframe(plan.rejects, hide_index=True, key="impor_ditolak")
         st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
                            file_name=importer.rejects_file_name(plan),
                            mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")
@@ -117,6 +121,7 @@ else:
         else:
             cached.clear()  # every session sees the new data on its next rerun (fingerprint changed too)
             st.session_state.pop(PLAN_KEY, None)
+            st.session_state[UPLOAD_KEY] = st.session_state.get(UPLOAD_KEY, 0) + 1
             st.session_state[DONE_KEY] = (
                 f"Tersimpan: {fmt.angka(result.rows_added)} baris baru, {fmt.angka(result.rows_updated)} diperbarui"
                 + (f", {fmt.angka(result.rows_skipped)} dilewati" if result.rows_skipped else "")

@@ -686,14 +686,14 @@ class ImportPlan:
                 "id_dibuat": self.ids_generated}
 
     def summary_text(self) -> str:
-        s = self.summary()
-        text = (f"{s['dibaca']:,} baris dibaca, {s['diimpor']:,} dapat diimpor, {s['ditolak']:,} ditolak"
-                .replace(",", "."))
-        if s["ganda"]:
+        """'3 baris dibaca = 2 dapat diimpor + 1 ditolak; …' with Indonesian thousands separators."""
+        s = {k: f"{v:,}".replace(",", ".") for k, v in self.summary().items()}
+        text = f"{s['dibaca']} baris dibaca = {s['diimpor']} dapat diimpor + {s['ditolak']} ditolak"
+        if self.duplicate_ids:
             action = "akan diperbarui" if self.on_duplicate == "update" else "dilewati"
-            text += f"; {s['ganda']:,} ID sudah ada di data ({action})".replace(",", ".")
-        if s["id_dibuat"]:
-            text += f"; {s['id_dibuat']:,} ID dibuat otomatis dari isi baris".replace(",", ".")
+            text += f"; {s['ganda']} ID sudah ada di data ({action})"
+        if self.ids_generated:
+            text += f"; {s['id_dibuat']} ID dibuat otomatis dari isi baris"
         return text
 
     @classmethod
