@@ -495,12 +495,15 @@ def read_upload(data: bytes, file_name: str, spec: TableSpec) -> RawTable:
     """Read bytes by file extension. ImportFileError for anything that is not a usable table."""
     check_size(len(data), file_name)
     suffix = Path(file_name).suffix.lower()
-    if suffix in CSV_EXTENSIONS:
-        raw = read_csv(data, spec)
-    elif suffix in XLSX_EXTENSIONS:
-        raw = read_xlsx(data, spec)
-    elif suffix in PARQUET_EXTENSIONS:
-        raw = read_parquet_upload(data)
+    readers = {**dict.fromkeys(CSV_EXTENSIONS, lambda: read_csv(data, spec)),
+               **dict.fromkeys(XLSX_EXTENSIONS, lambda: read_xlsx(data, spec)),
+               **dict.fromkeys(PARQUET_EXTENSIONS, lambda: read_parquet_upload(data))}
+    if suffix in readers:
+        try:
+            raw = readers[suffix]()
+        except ImportFileError as exc:  # every whole-file message names the file
+            raise ImportFileError(exc.message if file_name in exc.message else f"{file_name}: {exc.message}") \
+                from None
     elif suffix == ".xls":
         raise ImportFileError(f"{file_name}: format Excel lama (.xls) tidak didukung. Buka di Excel dan simpan "
                               "sebagai .xlsx atau CSV UTF-8.")
@@ -583,8 +586,10 @@ def generated_ids(frame: pd.DataFrame, spec: TableSpec) -> pd.Series:
         values = frame[column] if column in frame else pd.Series([""] * len(frame), index=frame.index)
         text = values.astype("str").fillna("").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
         if column == "year":
+            # '2024', '2024.0' and '2024,0' are one year; '2023,5' stays as written (validation rejects it).
             numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-            text = numbers.round().astype("Int64").astype("str").fillna(text)
+            whole = numbers.where(numbers == numbers.round())
+            text = whole.astype("Int64").astype("str").fillna(text)
         parts.append(text.fillna(""))
     keys = parts[0].str.cat(parts[1:], sep="|")
     digests = [hashlib.sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:12] for k in keys]
@@ -773,7 +778,8 @@ def prepare_import(data: bytes, file_name: str, kind: str, *, data_dir: Path,
     try:
         return _plan(raw, file_name, spec, data_dir, on_duplicate)
     except ImportFileError as exc:
-        return _fatal_plan(kind, file_name, exc.message, raw, on_duplicate)
+        message = exc.message if file_name in exc.message else f"{file_name}: {exc.message}"
+        return _fatal_plan(kind, file_name, message, raw, on_duplicate)
 
 
 def _plan(raw: RawTable, file_name: str, spec: TableSpec, data_dir: Path, on_duplicate: str) -> ImportPlan:

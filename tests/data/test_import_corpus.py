@@ -69,6 +69,8 @@ def test_corpus_file(case: corpus.Case, demo_copy_source, loaded_dir, tmp_path, 
         assert tuple(plan.rejects["baris"]) == case.reject_rows, text
     if len(plan.rejects):
         assert plan.rejects["masalah"].str.len().gt(0).all()
+    if plan.fatal:  # a whole-file problem names the file
+        assert case.file_name in plan.fatal, plan.fatal
 
     # The CLI on the same file, against a per-test copy (it writes rejects next to the data): a file with nothing
     # importable exits non-zero and writes no table; one with importable rows is checked with --dry-run so the
@@ -86,6 +88,11 @@ def test_corpus_file(case: corpus.Case, demo_copy_source, loaded_dir, tmp_path, 
     written = list((loaded_dir / "rejects").glob("*.rejects.csv"))
     assert len(written) == (0 if dry or not len(plan.rejects) else 1)
     assert not (demo_copy_source / "rejects").exists()
+
+
+def test_a_bad_decimal_year_is_one_reason_not_also_a_duplicate_id(demo_copy_source, tmp_path):
+    plan = _plan("semicolon_decimal_comma", demo_copy_source, tmp_path)
+    assert plan.rejects["masalah"].tolist() == ["tahun: Nilai bukan bilangan bulat"], plan.rejects
 
 
 def test_rejects_file_written_next_to_data(loaded_dir, tmp_path, capsys):
