@@ -18,7 +18,7 @@ import pandas as pd
 from .build import BUILD_STEPS, POPULATION_FILE, build_dir, build_key, build_reference, is_built
 from .custom import custom_variant_path
 from .errors import ReferenceDataError, bilingual
-from .fetch import MIRROR_HINT, ProgressCallback, fetch_reference, missing_files
+from .fetch import MIRROR_HINT, TIMEOUT_S, ProgressCallback, fetch_reference, missing_files
 from .geojson import feature_collection
 from .manifest import MANIFEST
 from .simplify import Detail, Level, check_view
@@ -56,17 +56,20 @@ def reference_status(cache: Path | str | None = None) -> ReferenceStatus:
     return ReferenceStatus(False, [f"hasil olahan {build_key()}"], message)
 
 
-def ensure_reference(mirror: str | None = None, progress: ProgressCallback | None = None) -> None:
+def ensure_reference(
+    mirror: str | None = None, progress: ProgressCallback | None = None, timeout: float = TIMEOUT_S
+) -> None:
     """Download (from `mirror`, `$DASBOR_REFDATA_MIRROR` or upstream) and build, unless already built.
 
-    progress(done, total, message) counts the files to verify/download, then the build steps.
+    progress(done, total, message) counts the files to verify/download, then the build steps. timeout (seconds)
+    bounds each connect and read: an app trying this on its own, offline behind a firewall, may want it short.
     Raises ReferenceDataError (message in Indonesian and English, naming the command to run) on failure.
     """
     with _ensure_lock:
         if is_built():
             return
         total = len(MANIFEST) + BUILD_STEPS
-        fetch_reference(mirror, progress=_rescaled(progress, offset=0, total=total))
+        fetch_reference(mirror, progress=_rescaled(progress, offset=0, total=total), timeout=timeout)
         build_reference(progress=_rescaled(progress, offset=len(MANIFEST), total=total))
 
 

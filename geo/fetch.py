@@ -64,11 +64,13 @@ def fetch_reference(
     cache: Path | str | None = None,
     progress: ProgressCallback | None = None,
     files: Iterable[RefFile] = MANIFEST,
+    timeout: float = TIMEOUT_S,
 ) -> FetchReport:
     """Make every manifest file present and verified in the cache; raise if any cannot be.
 
     Files that fail verification or are missing at the source are reported together at the end (the good ones are
     kept, so a re-run only fetches what is still missing). A source that cannot be reached at all stops at once.
+    `timeout` (seconds) bounds each connect and each read.
     """
     files = list(files)
     base = resolve_mirror(mirror)
@@ -83,7 +85,8 @@ def fetch_reference(
             notify(index + 1, len(files), f"{ref.label}: sudah ada dan terverifikasi ({ref.size:,} byte)")
             continue
         try:
-            _download(ref, base, target, lambda got, i=index, r=ref: notify(i, len(files), _bytes_message(r, got)))
+            _download(ref, base, target, lambda got, i=index, r=ref: notify(i, len(files), _bytes_message(r, got)),
+                      timeout)
         except (IntegrityError, _MissingAtSource) as problem:
             failures.append(problem)
             notify(index + 1, len(files), f"{ref.label}: DITOLAK")
@@ -135,14 +138,14 @@ def _keep_if_verified(target: Path, ref: RefFile) -> bool:
     return False
 
 
-def _download(ref: RefFile, base: str, target: Path, on_bytes: Callable[[int], None]) -> None:
+def _download(ref: RefFile, base: str, target: Path, on_bytes: Callable[[int], None], timeout: float) -> None:
     """Resume `<target>.part` if there is a usable one, else download from the start; verify; rename into place."""
     url = ref.url(base)
     part = target.with_name(target.name + ".part")
     part.parent.mkdir(parents=True, exist_ok=True)
     if _resumable_bytes(part, ref):
         try:
-            _transfer(ref, url, part, target, on_bytes, resume=True)
+            _transfer(ref, url, part, target, on_bytes, timeout, resume=True)
             return
         except IntegrityError:
             if part.exists():  # cut off again: what came is kept for the next run
@@ -150,7 +153,7 @@ def _download(ref: RefFile, base: str, target: Path, on_bytes: Callable[[int], N
             # Otherwise the joined file failed its hash (the kept bytes were not this file's start): start afresh.
         except _MissingAtSource:
             part.unlink(missing_ok=True)  # e.g. 416, the range is beyond the server's file: start afresh
-    _transfer(ref, url, part, target, on_bytes, resume=False)
+    _transfer(ref, url, part, target, on_bytes, timeout, resume=False)
 
 
 def _resumable_bytes(part: Path, ref: RefFile) -> int:
@@ -158,8 +161,8 @@ def _resumable_bytes(part: Path, ref: RefFile) -> int:
     return size if 0 < size < ref.size else 0
 
 
-def _transfer(ref: RefFile, url: str, part: Path, target: Path, on_bytes: Callable[[int], None], *,
-              resume: bool) -> None:
+def _transfer(ref: RefFile, url: str, part: Path, target: Path, on_bytes: Callable[[int], None], timeout: float,
+              *, resume: bool) -> None:
     digest = hashlib.sha256()
     offset = _resumable_bytes(part, ref) if resume else 0
     if offset:
@@ -167,7 +170,7 @@ def _transfer(ref: RefFile, url: str, part: Path, target: Path, on_bytes: Callab
             for chunk in iter(lambda: kept.read(1 << 20), b""):
                 digest.update(chunk)
     headers = {"Range": f"bytes={offset}-"} if offset else {}
-    with _open_url(Request(url, headers=headers)) as response:
+    with _open_url(Request(url, headers=headers), timeout) as response:
         if offset and not _continues_at(response, offset):
             offset, digest = 0, hashlib.sha256()  # the server sent the whole file (file:// or no Range support)
         received = offset
@@ -194,9 +197,9 @@ def _continues_at(response, offset: int) -> bool:
     return getattr(response, "status", None) == 206 and content_range.startswith(f"bytes {offset}-")
 
 
-def _open_url(url: str | Request):
+def _open_url(url: str | Request, timeout: float):
     try:
-        return urlopen(url, timeout=TIMEOUT_S)
+        return urlopen(url, timeout=timeout)
     except HTTPError as problem:
         raise _MissingAtSource(f"{_url_of(url)}: HTTP {problem.code} {problem.reason}") from problem
     except URLError as problem:

@@ -6,6 +6,7 @@ import hashlib
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -164,3 +165,16 @@ def test_cli_fetch_prints_progress_per_file(http_mirror, tmp_path, closed_port_u
     offline = subprocess.run([*command, "--mirror", closed_port_url, "--cache-dir", str(tmp_path / "other")],
                              capture_output=True, text=True, cwd=geo.paths.REPO_ROOT)
     assert offline.returncode == 1 and MIRROR_COMMAND in offline.stderr
+
+
+def test_a_silent_server_times_out_with_the_mirror_command(tmp_path):
+    # Accepts connections (the kernel completes the handshake) but never answers: a firewall or a dead proxy.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        started = time.perf_counter()
+        with pytest.raises(ReferenceDataError, match="python -m geo fetch --mirror /path/to/refdata"):
+            fetch_reference(url, cache=tmp_path, files=SUBSET, timeout=0.3)
+    assert time.perf_counter() - started < 5
+    assert not list((tmp_path / "refdata").rglob("*.sql"))
