@@ -164,8 +164,7 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
                     showrivers=False, showsubunits=False, showframe=False)
     size = 22 if briefing else 15
     top = 120 if briefing else 90
-    legend_rows = 1 if n_classes <= 5 or not briefing else 2
-    bottom = 40 + legend_rows * (size + 22)
+    bottom = 40 + 2 * (size + 14)  # legend title above one row of classes, then the attribution
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
                "font": {"size": 30 if briefing else 20}},
@@ -173,7 +172,7 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
         height=top + bottom + map_height(min_lon, min_lat, max_lon, max_lat, briefing=briefing),
         margin={"l": 0, "r": 0, "t": top, "b": bottom},
         # Below the map, in one row: a legend never covers a region, whatever the view.
-        legend={"title": {"text": value_label + ": ", "side": "left"}, "orientation": "h", "x": 0.0, "y": 0,
+        legend={"title": {"text": value_label, "side": "top"}, "orientation": "h", "x": 0.0, "y": 0,
                 "yanchor": "top", "bgcolor": "rgba(255,255,255,0)", "font": {"size": size}, "itemclick": False,
                 "itemsizing": "constant", "itemdoubleclick": False},
         paper_bgcolor="white", dragmode=False,
@@ -198,7 +197,7 @@ def map_height(min_lon: float, min_lat: float, max_lon: float, max_lat: float, *
         return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
 
     aspect = (y(max_lat) - y(min_lat)) / max(np.radians(max_lon - min_lon), 1e-9)
-    width = 1250 if briefing else 1100
+    width = 1000  # the main column at 1440 px with the sidebar open; wider screens centre the map
     return int(np.clip(width * aspect, 360, 900 if briefing else 640))
 
 

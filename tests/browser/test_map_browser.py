@@ -116,12 +116,15 @@ def test_briefing_mode_is_large_and_titled(map_page):
         const drawn = document.querySelector('.js-plotly-plot .choroplethlayer').getBoundingClientRect();
         const title = document.querySelector('.js-plotly-plot .gtitle');
         const legend = document.querySelector('.js-plotly-plot .legend .legendtext');
-        return {plot: plot.width, drawn: drawn.width, drawnHeight: drawn.height,
+        const box = document.querySelector('.js-plotly-plot .legend').getBoundingClientRect();
+        return {plot: plot.width, drawn: drawn.width, drawnHeight: drawn.height, legendRight: box.right - plot.right,
+                legendItems: document.querySelectorAll('.js-plotly-plot .legend .traces').length,
                 title: parseFloat(getComputedStyle(title).fontSize),
                 legend: parseFloat(getComputedStyle(legend).fontSize)};
     }""")
     assert sizes["drawn"] >= 0.9 * sizes["plot"], sizes  # the map fills the width of the page
     assert sizes["drawnHeight"] >= 300, sizes
     assert sizes["title"] >= 28 and sizes["legend"] >= 20, sizes  # readable from the back of the room
+    assert sizes["legendItems"] >= 4 and sizes["legendRight"] <= 0, sizes  # every class visible, none clipped
     map_page.screenshot("peta-presentasi", full_page=False)
     assert map_page.blocked == []
