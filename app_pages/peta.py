@@ -16,19 +16,34 @@ ds = ui.load_or_error_page()
 sel = ui.selection(ds)
 st.title("Peta Inovasi Daerah")
 
+def _fetch_reference(bar) -> bool:
+    """Download (or copy from the configured mirror) and build the reference geography, showing progress."""
+    try:
+        geo.ensure_reference(timeout=15, progress=lambda done, total, msg: bar.progress(
+            min(done / max(total, 1), 1.0), text=msg))
+    except geo.ReferenceDataError as exc:
+        bar.empty()
+        st.error(str(exc), icon=":material/cloud_off:")
+        return False
+    geodata.clear()
+    return True
+
+
 status = geodata.status()
 if not status.ready:
-    st.info(status.message_id, icon=":material/map:")
-    if st.button("Unduh dan siapkan batas wilayah sekarang", type="primary"):
-        bar = st.progress(0.0, text="Memulai…")
-        try:
-            geo.ensure_reference(progress=lambda done, total, msg: bar.progress(min(done / max(total, 1), 1.0),
-                                                                                   text=msg))
-        except geo.ReferenceDataError as exc:
-            st.error(str(exc), icon=":material/error:")
-        else:
-            geodata.clear()
+    # First start with an empty cache: fetch and build once on our own (per server process), with progress.
+    # Offline, that fails fast with the command to run against a local mirror; the other pages keep working.
+    if geodata.first_attempt():
+        st.info("Batas wilayah belum tersedia di server ini; mengunduh dan menyiapkannya sekali saja…",
+                icon=":material/map:")
+        if _fetch_reference(st.progress(0.0, text="Memulai…")):
             st.rerun()
+    else:
+        st.info(status.message_id, icon=":material/map:")
+    if st.button("Coba unduh dan siapkan batas wilayah lagi", type="primary"):
+        if _fetch_reference(st.progress(0.0, text="Memulai…")):
+            st.rerun()
+    st.caption("Halaman lain (Ringkasan, Data, dan seterusnya) tetap bisa dipakai tanpa peta.")
     st.stop()
 
 

@@ -17,6 +17,20 @@ def status() -> geo.ReferenceStatus:
     return geo.reference_status()
 
 
+@st.cache_resource(show_spinner=False)
+def _attempts(key: str) -> dict:
+    return {"tried": False}
+
+
+def first_attempt() -> bool:
+    """True exactly once per server process and cache directory: the automatic first-start download."""
+    attempts = _attempts(_cache_key())
+    if attempts["tried"]:
+        return False
+    attempts["tried"] = True
+    return True
+
+
 def _cache_key() -> str:
     return str(geo.cache_dir())
 

@@ -89,10 +89,27 @@ def test_drill_down_to_a_province_shows_its_kabupaten_kota(map_app):
     assert any(b.label.endswith("Kembali ke peta nasional") for b in at.button)
 
 
-def test_without_reference_data_the_map_page_says_how_to_get_it(tmp_path, monkeypatch):
+def test_offline_first_start_says_how_to_get_the_map_and_other_pages_work(tmp_path, monkeypatch):
+    """Empty cache, no network and no mirror: the map page names the command; the overview still works."""
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("DASBOR_REFDATA_MIRROR", str(tmp_path / "no-such-mirror"))
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
-    assert any("python -m geo fetch --mirror" in i.value for i in at.info)
+    shown = [e.value for e in at.error] + [i.value for i in at.info]
+    assert any("python -m geo fetch --mirror" in text for text in shown), shown
+    assert any(b.label.startswith("Coba unduh") for b in at.button)
+    at.switch_page("app_pages/ringkasan.py")
+    at.run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Inovasi 2025"] == "36.742"
+
+
+def test_first_start_with_a_mirror_builds_the_map(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert len(_choropleth(at)["locations"]) == 38
