@@ -806,19 +806,25 @@ def _plan(raw: RawTable, file_name: str, spec: TableSpec, data_dir: Path, on_dup
     issues.extend(region_issues)
     frame = map_values(frame, spec)
 
-    ids_generated = 0
     id_column = spec.id_column
     if id_column not in frame:
-        frame[id_column] = generated_ids(frame, spec)
-        ids_generated = len(frame)
+        generate = np.ones(len(frame), bool)
         notes.append(f"Berkas tidak punya kolom ID; ID dibuat dari isi baris ({GENERATED_ID_PREFIX}…, sama untuk "
                      "baris yang sama bila diimpor ulang).")
     else:
-        blank = frame[id_column].isna() | (frame[id_column].astype("str").str.strip() == "")
-        if blank.any():
-            frame.loc[blank, id_column] = generated_ids(frame[blank], spec)
-            ids_generated = int(blank.sum())
-            notes.append(f"{ids_generated:,} baris tanpa ID diberi ID dari isi barisnya.".replace(",", "."))
+        generate = (frame[id_column].isna() | (frame[id_column].astype("str").str.strip() == "")).to_numpy()
+        if generate.any():
+            notes.append(f"{int(generate.sum()):,} baris tanpa ID diberi ID dari isi barisnya.".replace(",", "."))
+    ids_generated = int(generate.sum())
+    if ids_generated:
+        ids = generated_ids(frame[generate], spec)
+        # A row whose region could not be resolved is rejected for that; without a region code its content id
+        # would clash with other such rows and add a false "ID ganda". Its id never reaches the data.
+        unresolved = region_bad[generate]
+        ids[unresolved] = ids[unresolved] + "-baris" + pd.Series(rows[generate][unresolved], dtype="str").to_numpy()
+        if id_column not in frame:
+            frame[id_column] = pd.Series(pd.NA, index=frame.index, dtype="str")
+        frame.loc[generate, id_column] = ids.to_numpy()
 
     known = None
     if spec.name == "awards":

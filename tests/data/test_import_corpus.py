@@ -341,3 +341,26 @@ def test_size_limit_is_checked_before_reading(monkeypatch, tmp_path, capsys):
     assert cli.main(["import", str(path), "--kind", "innovations", "--data-dir", str(tmp_path)]) == 2
     assert calls == []
     assert "melebihi batas impor" in capsys.readouterr().err
+
+
+def test_every_kabupaten_kota_pair_resolves_apart_and_bare_names_are_refused(demo_copy_source):
+    """All 28 names two pemda share: written with a level each finds its own pemda; bare, neither is guessed."""
+    from data import region_names, regions
+
+    pairs = region_names.same_name_pairs()
+    assert len(pairs) >= 20 and ("Kabupaten Mojokerto", "Kota Mojokerto") in pairs
+    rows, expected = [], []
+    for pair in pairs:
+        for official in pair:
+            short = official.replace("Kabupaten ", "Kab. ").upper()  # as people write it
+            rows.append([short, f"Uji {official}", "2024", "Penerapan"])
+            expected.append(next(c for c in regions.region_table()["region_code"]
+                                 if region_names.official_name(c) == official))
+        rows.append([pair[0].split(" ", 1)[1], "Uji tanpa tingkat", "2024", "Penerapan"])
+    data = corpus.csv_bytes(["nama_daerah", "judul", "tahun", "tahapan"], rows)
+    plan = importer.prepare_import(data, "pasangan.csv", "innovations", data_dir=demo_copy_source)
+    assert plan.rows["region_code"].astype(str).tolist() == expected
+    assert plan.rows_rejected == len(pairs)
+    for (_, reject), pair in zip(plan.rejects.iterrows(), pairs, strict=True):
+        assert "ambigu" in reject["masalah"] and "ID ganda" not in reject["masalah"]
+        assert all(name in reject["perbaikan"] for name in pair), reject["perbaikan"]
