@@ -1,5 +1,6 @@
-"""The app without reference data: non-map pages work, the map page names the exact command, and its download
-button fetches (over HTTP from the local mirror server) and builds the boundaries, then paints the map."""
+"""The app without reference data: non-map pages work, the map page names the exact command, and the map page's
+download (automatic on first start, or its button) fetches over HTTP from the local mirror server, builds the
+boundaries and paints the map. Asserts behaviour, not wording, so the map page can evolve."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from geo.build import BUILD_STEPS
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")  # AppTest resolves paths against the caller
 PETA = "app_pages/peta.py"
 MIRROR_COMMAND = "python -m geo fetch --mirror /path/to/refdata"
-DOWNLOAD_BUTTON = "Unduh dan siapkan batas wilayah sekarang"
 
 
 @pytest.fixture(params=["unreachable-url", "missing-directory"])
@@ -43,7 +43,8 @@ def _texts(elements) -> list[str]:
 
 
 def _download_button(at: AppTest):
-    return next(button for button in at.button if button.label == DOWNLOAD_BUTTON)
+    """The map page's (re)try button: the one whose label offers to download ("unduh")."""
+    return next(button for button in at.button if "unduh" in button.label.lower())
 
 
 def test_offline_with_empty_cache(empty_cache, unreachable_mirror, monkeypatch):
@@ -54,12 +55,12 @@ def test_offline_with_empty_cache(empty_cache, unreachable_mirror, monkeypatch):
     assert shown["Inovasi 2025"] == "36.742"  # the overview does not need boundaries
 
     at.switch_page(PETA).run()
-    assert not at.exception
-    assert any(MIRROR_COMMAND in text and "0 dari 49" not in text for text in _texts(at.info))
-    assert any("49 dari 49 berkas belum diunduh" in text for text in _texts(at.info))
+    assert not at.exception and not at.get("plotly_chart")
+    shown = " ".join(_texts(at.info) + _texts(at.error))
+    assert MIRROR_COMMAND in shown
 
-    _download_button(at).click().run()
-    assert not at.exception
+    _download_button(at).click().run()  # trying again, offline, fails the same way and says what to run
+    assert not at.exception and not at.get("plotly_chart")
     errors = " ".join(_texts(at.error))
     assert MIRROR_COMMAND in errors and unreachable_mirror in errors
     assert not list(empty_cache.rglob("*.parquet")) and not list(empty_cache.rglob("*.part"))
@@ -83,9 +84,10 @@ def test_first_start_downloads_builds_and_shows_the_map(empty_cache, http_mirror
     monkeypatch.setattr("geo.api.build_reference", copy_session_build)
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page(PETA).run()
-    assert not at.exception and not at.get("plotly_chart")
-    _download_button(at).click().run()
     assert not at.exception, at.exception
+    if not at.get("plotly_chart"):  # a page that waits for a click rather than starting on its own
+        _download_button(at).click().run()
+        assert not at.exception, at.exception
     assert not at.error
     (chart,) = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
