@@ -573,6 +573,32 @@ def _missing_message(missing: list[str], spec: TableSpec, headers: list[str], he
             f"{', '.join(headers) or '(tidak ada)'}. Tambahkan atau ganti nama kolomnya (lihat docs/IMPORT.md).")
 
 
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _day_first_dates(frame: pd.DataFrame, spec: TableSpec, notes: list[str]) -> pd.DataFrame:
+    """'05/03/2024' in a date column is 5 March 2024 (the Indonesian order) → '2024-03-05', said in a note.
+
+    Validation parses ISO dates; without this a slash date would be read month-first. Impossible dates
+    ('31/02/2024') are left as written, so validation rejects them with the row number.
+    """
+    out = frame
+    for column in (c.name for c in spec.columns if c.type == "date"):
+        if column not in out:
+            continue
+        parts = out[column].astype("str").str.extract(_SLASH_DATE)
+        found = parts[0].notna()
+        if not found.any():
+            continue
+        iso = parts[2] + "-" + parts[1].str.zfill(2) + "-" + parts[0].str.zfill(2)
+        valid = found & pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna()
+        out = out.copy() if out is frame else out
+        out.loc[valid, column] = iso[valid]
+        notes.append(f"{int(found.sum()):,} tanggal bergaris miring di kolom {column} dibaca sebagai "
+                     "hari/bulan/tahun (mis. 05/03/2024 = 5 Maret 2024).".replace(",", "."))
+    return out
+
+
 # -- ids and regions ---------------------------------------------------------------------------------------------
 
 _ID_PARTS = {"innovations": ("region_code", "year", "title"),
@@ -805,6 +831,7 @@ def _plan(raw: RawTable, file_name: str, spec: TableSpec, data_dir: Path, on_dup
     frame, region_issues, region_bad = _resolve_regions(frame, rows, spec, header_of.get(REGION_NAME))
     issues.extend(region_issues)
     frame = map_values(frame, spec)
+    frame = _day_first_dates(frame, spec, notes)
 
     id_column = spec.id_column
     if id_column not in frame:

@@ -364,3 +364,28 @@ def test_every_kabupaten_kota_pair_resolves_apart_and_bare_names_are_refused(dem
     for (_, reject), pair in zip(plan.rejects.iterrows(), pairs, strict=True):
         assert "ambigu" in reject["masalah"] and "ID ganda" not in reject["masalah"]
         assert all(name in reject["perbaikan"] for name in pair), reject["perbaikan"]
+
+
+def test_slash_dates_are_day_first_and_impossible_ones_rejected(demo_copy_source):
+    data = corpus.csv_bytes(INNOVATION_HEADER_WITH_DATE, [
+        corpus.innovation_row(title="A") + ["05/03/2024"], corpus.innovation_row(title="B") + ["5-3-2024"],
+        corpus.innovation_row(title="C") + ["31/02/2024"], corpus.innovation_row(title="D") + ["2024-03-05"]])
+    plan = importer.prepare_import(data, "tanggal.csv", "innovations", data_dir=demo_copy_source)
+    assert [str(d.date()) for d in plan.rows["applied_on"]] == ["2024-03-05"] * 3
+    assert plan.rejects["baris"].tolist() == [4] and "tanggal_penerapan" in plan.rejects.loc[0, "masalah"]
+    assert any("hari/bulan/tahun" in note for note in plan.notes)
+
+
+INNOVATION_HEADER_WITH_DATE = corpus.INNOVATION_HEADER + ["tanggal_penerapan"]
+
+
+def test_docs_import_lists_every_accepted_header_and_setting():
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "IMPORT.md").read_text()
+    for spec in importer.KINDS.values():
+        for header in set(importer.header_synonyms(spec)):
+            assert f"`{header}`" in doc, f"header {header} ({spec.name}) not in docs/IMPORT.md"
+    for setting in (importer.ENABLED_ENV, importer.USERS_ENV, importer.MAX_MB_ENV, "import_enabled", "import_users",
+                    "--dry-run", "--on-duplicate", "restore --list"):
+        assert setting in doc, setting
