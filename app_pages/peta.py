@@ -94,12 +94,18 @@ level_words = ("per kabupaten/kota" if level == "kabkota"
                else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")
 title = f"{metric.label} — {where}, {years}"
 subtitle = f"{level_words} · {filters.describe(sel)}"
-geojson = geodata.province_geojson(focus) if focus else geodata.geojson(level, "nasional")
+try:  # an own boundary file (DASBOR_BOUNDARY_FILE) may be misconfigured: say what and how to fix, don't crash
+    geojson = geodata.province_geojson(focus) if focus else geodata.geojson(level, "nasional")
+    bounds = geodata.bounds(level, focus)
+except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
+    st.error(f"**Batas wilayah tidak dapat dipakai.** {exc}", icon=":material/error:")
+    st.caption("Halaman lain tetap bisa dipakai. Lihat docs/GEODATA.md bagian batas wilayah sendiri.")
+    st.stop()
 synthetic = ui.has_synthetic(cached.innovations(sel))
 figure = maps.choropleth(values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme or "kuantil",
                          value_label=metric.label, briefing=briefing, synthetic=synthetic,
                          attribution=geo.attribution().replace("), ", ")<br>", 1),
-                         bounds=geodata.bounds(level, focus))
+                         bounds=bounds)
 if synthetic:
     ui.synthetic_notice(cached.innovations(sel), compact=briefing)
 if focus and st.button("← Kembali ke peta nasional"):

@@ -29,3 +29,21 @@ def demo_dataset():
     from data import loading
 
     return loading.load_dataset(loading.DEMO_DIR)
+
+
+@pytest.fixture(scope="session")
+def geo_cache(tmp_path_factory) -> Path:
+    """Reference geography built once per session from the mirror into a temporary cache (never the user's)."""
+    import geo
+
+    cache = tmp_path_factory.mktemp("geo-cache")
+    old = os.environ.get("DASBOR_CACHE_DIR")
+    os.environ["DASBOR_CACHE_DIR"] = str(cache)
+    try:
+        geo.ensure_reference()
+    finally:
+        if old is None:
+            os.environ.pop("DASBOR_CACHE_DIR", None)
+        else:
+            os.environ["DASBOR_CACHE_DIR"] = old
+    return cache

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,24 +10,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP
 
 PAGE = "app_pages/peta.py"
-
-
-@pytest.fixture(scope="module")
-def geo_cache(tmp_path_factory):
-    """Reference geography built once into a temporary cache (never the developer's own cache)."""
-    import geo
-
-    cache = tmp_path_factory.mktemp("geo-cache-app")
-    old = os.environ.get("DASBOR_CACHE_DIR")
-    os.environ["DASBOR_CACHE_DIR"] = str(cache)
-    try:
-        geo.ensure_reference()
-        yield cache
-    finally:
-        if old is None:
-            os.environ.pop("DASBOR_CACHE_DIR", None)
-        else:
-            os.environ["DASBOR_CACHE_DIR"] = old
 
 
 @pytest.fixture
@@ -112,4 +93,20 @@ def test_first_start_with_a_mirror_builds_the_map(tmp_path, monkeypatch):
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
+    assert len(_choropleth(at)["locations"]) == 38
+
+
+def test_own_boundary_file_with_a_wrong_code_column_gives_a_clear_error(map_app, shared_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("DASBOR_BOUNDARY_FILE", str(shared_dir / "geo" / "provinsi.geojson"))
+    monkeypatch.setenv("DASBOR_BOUNDARY_CODE_COLUMN", "KODE_SALAH")
+    at = map_app()
+    errors = [e.value for e in at.error]
+    assert any("Batas wilayah tidak dapat dipakai" in e and "KODE_SALAH" in e for e in errors), errors
+
+
+def test_own_boundary_file_is_drawn_instead_of_the_reference(map_app, shared_dir, monkeypatch):
+    monkeypatch.setenv("DASBOR_BOUNDARY_FILE", str(shared_dir / "geo" / "provinsi.geojson"))
+    monkeypatch.setenv("DASBOR_BOUNDARY_CODE_COLUMN", "kode")
+    at = map_app()
+    assert not at.error
     assert len(_choropleth(at)["locations"]) == 38

@@ -118,7 +118,8 @@ class OfflinePage:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
             " && document.querySelector('[data-testid=\"stApp\"]')"
-            " && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'running'",
+            " && document.querySelector('[data-testid=\"stApp\"]')"
+            ".getAttribute('data-test-script-state') !== 'running'",
             timeout=timeout)
         self.page.wait_for_timeout(300)
 

@@ -8,24 +8,9 @@ PATHS_JS = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer pa
 
 
 @pytest.fixture(scope="module")
-def map_server(tmp_path_factory):
-    """The app with reference geography built from the offline mirror into a fresh cache."""
-    import geo
-
-    cache = tmp_path_factory.mktemp("geo-cache")
-    env = {"DASBOR_CACHE_DIR": str(cache)}
-    import os
-
-    old = os.environ.get("DASBOR_CACHE_DIR")
-    os.environ["DASBOR_CACHE_DIR"] = str(cache)
-    try:
-        geo.ensure_reference()
-    finally:
-        if old is None:
-            os.environ.pop("DASBOR_CACHE_DIR", None)
-        else:
-            os.environ["DASBOR_CACHE_DIR"] = old
-    server = AppServer(env).start()
+def map_server(geo_cache):
+    """The app with reference geography built from the offline mirror into a temporary cache."""
+    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
     yield server
     server.stop()
 

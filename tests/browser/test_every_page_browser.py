@@ -1,0 +1,42 @@
+"""Every registered page opened in offline Chromium: visible title, no error box, nothing fetched from outside."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from data import loading
+from tests.browser.conftest import AppServer, OfflinePage
+from tests.pages import registered_pages
+
+PAGES = registered_pages()
+
+
+@pytest.fixture(scope="module")
+def full_server(geo_cache, tmp_path_factory):
+    """Every page on: reference geography built, import enabled on a copy of the demo data (never the repo's)."""
+    data_dir = tmp_path_factory.mktemp("data")
+    for path in loading.DEMO_DIR.glob("*.parquet"):
+        shutil.copy2(path, data_dir / path.name)
+    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache), "DASBOR_IMPORT_ENABLED": "1",
+                        "DASBOR_DATA_DIR": str(data_dir)}).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(("path", "url", "title"), PAGES, ids=[url for _, url, _ in PAGES])
+def test_page_opens_offline(browser, full_server, path, url, title):
+    page = OfflinePage(browser, full_server.url)
+    try:
+        p = page.open(url)
+        p.locator("h1").first.wait_for(timeout=30_000)
+        page.wait_idle()
+        errors = p.locator("[data-testid='stException']")
+        assert errors.count() == 0, errors.first.inner_text()
+        nav = p.locator("[data-testid='stSidebarNav']").inner_text()
+        assert all(t in nav for _, _, t in PAGES), nav  # every page reachable from the sidebar
+        page.screenshot(f"halaman-{url}")
+        assert page.blocked == [], f"{title}: requests leaving the machine: {page.blocked[:5]}"
+    finally:
+        page.close()
