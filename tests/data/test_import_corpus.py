@@ -71,6 +71,8 @@ def test_corpus_file(case: corpus.Case, demo_copy_source, loaded_dir, tmp_path, 
         assert plan.rejects["masalah"].str.len().gt(0).all()
     if plan.fatal:  # a whole-file problem names the file
         assert case.file_name in plan.fatal, plan.fatal
+    elif len(plan.rejects):  # a row problem names the row (baris) and the column as the file calls it
+        assert plan.rejects["baris"].gt(0).all() and plan.rejects["kolom"].str.len().gt(0).all(), text
 
     # The CLI on the same file, against a per-test copy (it writes rejects next to the data): a file with nothing
     # importable exits non-zero and writes no table; one with importable rows is checked with --dry-run so the
