@@ -41,6 +41,11 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _n(value: int) -> str:
+    """12345 → '12.345' (Indonesian thousands separator, as on the pages)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _data_dir_arg(args: argparse.Namespace) -> Path:
     return Path(args.data_dir).expanduser().resolve() if args.data_dir else loading.data_dir()
 
@@ -66,14 +71,14 @@ def _import(args: argparse.Namespace) -> int:
     for note in plan.notes:
         print(f"  • {note}")
     summary = plan.summary()
-    print(f"Dibaca: {summary['dibaca']:,}  Diimpor: {summary['diimpor']:,}  Ditolak: {summary['ditolak']:,}  "
-          f"Ganda: {summary['ganda']:,} ({'diperbarui' if args.on_duplicate == 'update' else 'dilewati'})")
+    print(f"Dibaca: {_n(summary['dibaca'])}  Diimpor: {_n(summary['diimpor'])}  Ditolak: {_n(summary['ditolak'])}  "
+          f"Ganda: {_n(summary['ganda'])} ({'diperbarui' if args.on_duplicate == 'update' else 'dilewati'})")
     if plan.fatal:
         print(f"GALAT: {plan.fatal}", file=sys.stderr)
     if len(plan.rejects):
         print(plan.rejects[["baris", "kolom", "masalah"]].head(args.limit).to_string(index=False))
         if len(plan.rejects) > args.limit:
-            print(f"… dan {len(plan.rejects) - args.limit:,} baris ditolak lainnya (lihat berkas penolakan)")
+            print(f"… dan {_n(len(plan.rejects) - args.limit)} baris ditolak lainnya (lihat berkas penolakan)")
     if args.dry_run:
         return 0 if plan.usable else 1
     rejects_path = importer.write_rejects(plan, directory)
@@ -87,9 +92,9 @@ def _import(args: argparse.Namespace) -> int:
     except (importer.ImportFileError, storage.StorageError) as exc:
         print(f"GALAT: {exc.message}", file=sys.stderr)
         return 2
-    print(f"Tersimpan: {result.rows_added:,} baris baru, {result.rows_updated:,} diperbarui"
-          + (f", {result.rows_skipped:,} dilewati karena sudah ada" if result.rows_skipped else "")
-          + f"; {result.rows_total:,} baris di {result.path}")
+    print(f"Tersimpan: {_n(result.rows_added)} baris baru, {_n(result.rows_updated)} diperbarui"
+          + (f", {_n(result.rows_skipped)} dilewati karena sudah ada" if result.rows_skipped else "")
+          + f"; {_n(result.rows_total)} baris di {result.path}")
     if result.version:
         print(f"Versi sebelumnya disimpan: {result.version.name} (pulihkan: python -m data restore "
               f"{result.version.name} --data-dir {directory})")
