@@ -67,6 +67,15 @@ def test_data_page_shows_every_filtered_row_with_count_filter_and_notice(demo_da
     assert [b.label for b in at.get("download_button")] == ["CSV", "Excel (XLSX)", "Parquet", "Keterangan (.txt)"]
 
 
+def test_files_are_built_only_when_a_button_is_pressed(monkeypatch):
+    built = []
+    monkeypatch.setattr(export, "build_download", lambda *a, **k: built.append(a) or b"")
+    at = _app(DATA_PAGE)
+    at.radio(key="pemisah").set_value(";").run()
+    at.text_input(key="cari").set_value("air").run()
+    assert not at.exception and built == []  # three runs, no file built: the buttons hold callables
+
+
 def test_search_and_url_filter_narrow_the_table(demo_dataset):
     at = _app(DATA_PAGE, tahun=["2023", "2023"], provinsi=["Lampung"], cari="SEHAT")
     assert not at.exception
