@@ -42,6 +42,9 @@ if "applied_on" in rows:
 if "rank" in rows:
     config["rank"] = st.column_config.NumberColumn(labels["rank"], format="%d")
 first = [c for c in (export.export_columns(rows.head(0)).columns) if c not in HIDDEN]
+if "region_name" in first:  # the pemda's name next to its code, not at the far right
+    first.remove("region_name")
+    first.insert(first.index("region_code") + 1, "region_name")
 st.dataframe(rows, column_config=config, column_order=first, hide_index=True, height=460, key="tabel_data")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------
