@@ -23,6 +23,13 @@ PAGES = {
         st.Page("app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
         st.Page("app_pages/peta.py", title="Peta", icon=":material/map:", url_path="peta"),
     ],
+    "Analisis": [
+        st.Page("app_pages/tren.py", title="Tren", icon=":material/trending_up:", url_path="tren"),
+        st.Page("app_pages/peringkat.py", title="Peringkat", icon=":material/leaderboard:", url_path="peringkat"),
+        st.Page("app_pages/penghargaan.py", title="Penghargaan", icon=":material/emoji_events:",
+                url_path="penghargaan"),
+        st.Page("app_pages/profil.py", title="Profil daerah", icon=":material/account_balance:", url_path="profil"),
+    ],
     "Data": [
         st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
     ],

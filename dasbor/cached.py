@@ -74,3 +74,33 @@ def yearly(fp: tuple, key: tuple) -> pd.DataFrame:
     selection = Selection(key[0], key[1], *key[2:])
     frame = _filtered(fp, "innovations", key, False)
     return metrics.yearly_counts(frame[frame["year"] <= selection.year_to], years=None)
+
+
+# -- Analysis pages (tren, peringkat, penghargaan, profil) ---------------------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _metric_values(fp: tuple, key: tuple, metric: str, meaning: str) -> pd.DataFrame:
+    from data import rankings
+
+    frame = _filtered(fp, "innovations", key, False)
+    scores = _filtered(fp, "index_scores", key, False) if metric == "iid" else None
+    return rankings.metric_values(metric, innovations=frame, index_scores=scores, meaning=meaning)
+
+
+def metric_values(selection: Selection, metric: str, *, meaning: str = "sendiri") -> pd.DataFrame:
+    """rankings.metric_values for the selection, every year ("per_100k" is the count: divide on the page)."""
+    base = "innovations" if metric == "per_100k" else metric
+    return _metric_values(fingerprint(), selection.key, base, meaning)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _region_yearly(fp: tuple, key: tuple, codes: tuple, meaning: str) -> pd.DataFrame:
+    frame = _filtered(fp, "innovations", key, False)
+    ds = _load(fp)
+    years = range(int(ds.innovations["year"].min()), int(ds.innovations["year"].max()) + 1)
+    return metrics.region_yearly(frame, list(codes), years, meaning=meaning)
+
+
+def region_yearly(selection: Selection, codes: list[str], *, meaning: str = "sendiri") -> pd.DataFrame:
+    """metrics.region_yearly over every data year (growth of the first shown year keeps its base)."""
+    return _region_yearly(fingerprint(), selection.key, tuple(codes), meaning)

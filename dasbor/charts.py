@@ -155,7 +155,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
         counts = rows[y].to_numpy()
         shares = rows[share].to_numpy() if share else None
         custom = [[int(c), ("—" if s is None or pd.isna(s) else f"{s * 100:.1f}%".replace(".", ","))]
-                  for c, s in zip(counts, shares if shares is not None else [None] * len(rows))]
+                  for c, s in zip(counts, shares if shares is not None else [None] * len(rows), strict=True)]
         fig.add_trace(go.Bar(
             x=rows[x].astype(str), y=shares if percent else counts, name=str(name),
             marker={"color": _colour(i), "pattern": {"shape": _pattern(i), "fillmode": "overlay", "size": 6}},
@@ -186,7 +186,8 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
         rows = history[history[label] == name].set_index(x).reindex(years)
         ranks = rows[rank].astype("float64")
         last = ranks.last_valid_index()
-        text = [f"{name} ({int(r)})" if (yr == last and pd.notna(r)) else "" for yr, r in zip(years, ranks)]
+        text = [f"{name} ({int(r)})" if (yr == last and pd.notna(r)) else ""
+                for yr, r in zip(years, ranks, strict=True)]
         fig.add_trace(go.Scatter(
             x=[str(y) for y in years], y=ranks, name=str(name), mode="lines+markers+text", connectgaps=False,
             line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 9},

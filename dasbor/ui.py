@@ -110,3 +110,13 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
                      query_params={"region": region_code})
     except StreamlitAPIException:
         st.caption(f"Kode wilayah: {region_code}")
+
+
+def profile_url(region_code: str) -> str:
+    """Relative deep link to a region profile, for link columns of tables."""
+    return f"/profil?region={region_code}"
+
+
+def plotly(fig, *, key: str) -> None:
+    """A plotly chart with the dashboard's chart config (no plotly logo)."""
+    st.plotly_chart(fig, config={"displaylogo": False}, key=key)

@@ -33,7 +33,7 @@ def family(award_name: object, organizer: object) -> str:
 
 def with_family(awards: pd.DataFrame) -> pd.DataFrame:
     out = awards.copy()
-    out["family"] = [family(n, o) for n, o in zip(out["award_name"], out["organizer"])]
+    out["family"] = [family(n, o) for n, o in zip(out["award_name"], out["organizer"], strict=True)]
     return out
 
 

@@ -33,7 +33,7 @@ def yearly_counts(innovations: pd.DataFrame, years: range | None = None) -> pd.D
     grouped.index.name = "year"
     out = grouped.reset_index()
     previous = out["innovations"].shift(1)
-    out["growth"] = [growth(c, p) for c, p in zip(out["innovations"], previous)]
+    out["growth"] = [growth(c, p) for c, p in zip(out["innovations"], previous, strict=True)]
     out["cumulative"] = out["innovations"].cumsum()
     return out
 
@@ -103,7 +103,7 @@ MISSING = "__kosong__"  # optional attribute left empty
 def _series_by_year(counts: pd.Series, years: list[int]) -> pd.DataFrame:
     values = counts.reindex(years, fill_value=0).astype("int64")
     previous = values.shift(1)
-    growth_values = [None if i == 0 else growth(c, p) for i, (c, p) in enumerate(zip(values, previous))]
+    growth_values = [None if i == 0 else growth(c, p) for i, (c, p) in enumerate(zip(values, previous, strict=True))]
     return pd.DataFrame({"year": years, "innovations": values.to_numpy(), "growth": growth_values,
                          "cumulative": values.cumsum().to_numpy()})
 
@@ -195,7 +195,7 @@ def unit_breakdown(innovations: pd.DataFrame) -> pd.DataFrame:
 
 def unit_summary(breakdown: pd.DataFrame) -> str:
     """'15 OPD, 3 Bagian Setda, 6 Kecamatan, 1 Kelurahan/desa, 5 Puskesmas' (distinct units per type)."""
-    return ", ".join(f"{n} {label}" for label, n in zip(breakdown["label"], breakdown["units"]))
+    return ", ".join(f"{n} {label}" for label, n in zip(breakdown["label"], breakdown["units"], strict=True))
 
 
 def within_years(series: pd.DataFrame, year_from: int, year_to: int, *, by: str | None = "region_code"

@@ -1,0 +1,117 @@
+"""Peringkat: pemda ranked within a klaster (provinsi, kabupaten, kota) or within one province, with rank changes,
+a bump chart of the top N over the years and a download of the ranking table."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dasbor import cached, charts, fmt, geodata, ui
+from data import contract, export, filters, metrics, rankings, regions
+
+SHOW = {"semua": "Semua", "atas": "Teratas", "bawah": "Terbawah"}
+
+# 1. Data and selection -------------------------------------------------------------------------------------
+ds = ui.load_or_error_page()
+sel = ui.selection(ds)
+st.title("Peringkat Pemda")
+ui.filter_caption(sel)
+
+# 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
+province_names = regions.provinces().set_index("region_code")["name"].to_dict()
+c1, c2, c3 = st.columns([2, 2, 3])
+scope = c1.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
+                             default="klaster", key="cakupan", bind="query-params") or "klaster"
+if scope == "klaster":
+    level = c2.selectbox("Klaster", options=list(contract.LEVELS), format_func=contract.label, index=1,
+                         key="klaster", bind="query-params")
+    province = None
+else:
+    level = None
+    province = c2.selectbox("Provinsi", options=list(province_names), format_func=province_names.get,
+                            index=list(province_names).index("16"), key="provinsi_peringkat", bind="query-params")
+population = geodata.population()
+metric = c3.radio("Ukuran", options=list(rankings.METRICS), format_func=rankings.METRIC_LABELS.get, horizontal=True,
+                  key="ukuran", bind="query-params")
+if metric == "per_100k" and population is None:
+    st.info("Data penduduk belum tersedia (data rujukan geografi belum dibangun: `python -m geo fetch`), "
+            "jadi peringkat per 100.000 penduduk tidak dapat dihitung. Ditampilkan: jumlah inovasi.",
+            icon=":material/info:")
+    metric = "innovations"
+c4, c5, c6, c7 = st.columns([2, 2, 2, 3])
+year = c4.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat", bind="query-params")
+show = c5.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
+                            key="tampilkan", bind="query-params") or "semua"
+n = int(c6.number_input("N", min_value=3, max_value=50, value=10, step=1, key="n", bind="query-params",
+                        help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)"))
+meaning = "sendiri"
+if level == "provinsi" and metric != "iid":
+    meaning = c7.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                       format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params")
+
+# 3. The ranking --------------------------------------------------------------------------------------------
+values = cached.metric_values(sel, metric, meaning=meaning)
+if metric == "per_100k":
+    values = rankings.per_100k(values, population)
+codes = rankings.universe(level=level, province=province)
+table = rankings.ranking(values, codes, year)
+scope_text = rankings.universe_label(level=level, province=province)
+subtitle = f"{rankings.METRIC_LABELS[metric]} · {scope_text} · {year} · {filters.describe(sel)}"
+if level == "provinsi" and metric != "iid":
+    subtitle += f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
+st.subheader(f"Peringkat {scope_text}, {year}")
+st.caption(subtitle)
+ui.synthetic_notice(cached.innovations(sel), cached.index_scores(sel) if metric == "iid" else None)
+
+shown = {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(show, lambda t, _n: t)(table, n)
+unranked = len(codes) - len(table)
+notes = [f"{fmt.angka(len(table))} pemda diperingkat"]
+if unranked:
+    notes.append(f"{fmt.angka(unranked)} tanpa nilai pada {year} tidak diperingkat")
+if rankings.has_ties(table):
+    notes.append("nilai sama berbagi peringkat (1, 2, 2, 4)")
+st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peringkat tahun sebelumnya; "
+           "'baru' = tidak diperingkat tahun sebelumnya.")
+
+decimals = 0 if metric == "innovations" else 2
+view = shown.assign(
+    change=[rankings.change_text(c) for c in shown["rank_change"]],
+    value_text=[fmt.angka(v, decimals) for v in shown["value"]],
+    level_text=[contract.label(lv) for lv in shown["level"]],
+    profile=[ui.profile_url(c) for c in shown["region_code"]],
+)
+st.dataframe(
+    view, hide_index=True, key="tabel_peringkat", height=min(38 + 35 * len(view), 560),
+    column_order=["rank", "change", "name", "level_text", "province_name", "value_text", "rank_previous",
+                  "profile"],
+    column_config={
+        "rank": st.column_config.NumberColumn("Peringkat", format="%d"),
+        "change": st.column_config.TextColumn(f"Perubahan vs {year - 1}"),
+        "name": "Pemda", "level_text": "Tingkat", "province_name": "Provinsi",
+        "value_text": st.column_config.TextColumn(rankings.METRIC_LABELS[metric]),
+        "rank_previous": st.column_config.NumberColumn(f"Peringkat {year - 1}", format="%d"),
+        "profile": st.column_config.LinkColumn("Profil", display_text="Buka profil"),
+    })
+
+# 4. Download -----------------------------------------------------------------------------------------------
+download = shown.rename(columns={"rank": "peringkat", "region_code": "kode_wilayah", "name": "pemda",
+                                 "level": "tingkat", "province_name": "provinsi", "value": metric,
+                                 "rank_previous": f"peringkat_{year - 1}", "value_previous": f"{metric}_{year - 1}",
+                                 "rank_change": "perubahan_peringkat"})
+meta = export.ExportMeta(
+    "Peringkat", subtitle, source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir}",
+    synthetic=ui.has_synthetic(cached.innovations(sel)), period=str(year),
+    area=regions.region_name(province) if province else (level or ""),
+    exported_at=dt.datetime.now().replace(microsecond=0))
+st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_bytes(download, meta=meta),
+                   file_name=export.export_file_name("peringkat-" + metric, meta, "csv"), mime="text/csv",
+                   icon=":material/download:", on_click="ignore", key="unduh_peringkat", disabled=shown.empty)
+
+# 5. Bump chart of the top N over the years -----------------------------------------------------------------
+top = rankings.top_n(table, n)
+if len(sel.years) > 1 and not top.empty:
+    history = rankings.rank_history(values, codes, sel.years)
+    history = history[history["region_code"].isin(set(top["region_code"]))]
+    names = regions.region_table().set_index("region_code")["short_name"]
+    history = history.assign(name=history["region_code"].map(names))
+    ui.plotly(charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
+                                subtitle=subtitle, order=[names[c] for c in top["region_code"]]), key="bump")

@@ -1,0 +1,94 @@
+"""Tren: innovations per year (national and compared pemda), growth, cumulative, composition over time."""
+
+import streamlit as st
+
+from dasbor import cached, charts, fmt, ui
+from data import filters, metrics, regions
+
+VIEWS = {"jumlah": "Jumlah per tahun", "pertumbuhan": "Pertumbuhan", "kumulatif": "Kumulatif"}
+DIMENSION_LABELS = {"stage": "Tahapan", "innovation_type": "Jenis", "form": "Bentuk", "affair": "Urusan",
+                    "initiator": "Inisiator", "unit_type": "Jenis unit pengusul"}
+
+# 1. Data and selection -------------------------------------------------------------------------------------
+ds = ui.load_or_error_page()
+sel = ui.selection(ds)
+in_range = cached.innovations(sel)
+subtitle = filters.describe(sel)
+
+st.title("Tren Inovasi Daerah")
+ui.filter_caption(sel)
+ui.synthetic_notice(in_range)
+
+# 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
+names = regions.region_table().set_index("region_code")["short_name"].to_dict()
+left, mid, right = st.columns([3, 2, 2])
+compared = left.multiselect("Bandingkan pemda", options=list(names), default=[], format_func=names.get,
+                            key="bandingkan", bind="query-params", max_selections=8,
+                            placeholder="Nasional (pilih pemda untuk membandingkan)")
+view = mid.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
+                             key="tampilan", bind="query-params") or "jumlah"
+meaning = right.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                      format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params",
+                      help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah provinsi "
+                           "ditambah semua kabupaten/kota di provinsi itu. Untuk kabupaten/kota keduanya sama.")
+
+# 3. Innovations per year -----------------------------------------------------------------------------------
+if not compared:
+    all_years = cached.yearly(cached.fingerprint(), sel.key)
+    series = metrics.within_years(all_years, sel.year_from, sel.year_to, by=None)
+    title = "Inovasi dilaporkan per tahun"
+    if view == "pertumbuhan":
+        fig = charts.growth_bars(series, title=title + " — pertumbuhan vs tahun sebelumnya", subtitle=subtitle)
+    elif view == "kumulatif":
+        fig = charts.yearly_bars(series, title=title + " — kumulatif", subtitle=subtitle, value="cumulative",
+                                 value_label="Inovasi kumulatif")
+    else:
+        fig = charts.yearly_bars(series, title=title, subtitle=subtitle)
+else:
+    series = metrics.within_years(cached.region_yearly(sel, compared, meaning=meaning), sel.year_from, sel.year_to)
+    series["pemda"] = series["region_code"].map(names)
+    order = [names[c] for c in compared]
+    meaning_note = (f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
+                    if any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared) else "")
+    column, label = {"jumlah": ("innovations", "Inovasi"), "pertumbuhan": ("growth", "Pertumbuhan"),
+                     "kumulatif": ("cumulative", "Inovasi kumulatif")}[view]
+    fig = charts.series_lines(series, y=column, series="pemda", order=order, value_label=label,
+                              percent=view == "pertumbuhan", title=f"{VIEWS[view]}: perbandingan pemda",
+                              subtitle=subtitle + meaning_note)
+ui.plotly(fig, key="tren_tahunan")
+
+table = series.copy()
+table["growth_text"] = [fmt.persen(g, signed=True) for g in table["growth"]]
+columns = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
+with st.expander("Tabel angka"):
+    st.dataframe(table[columns], hide_index=True, key="tabel_tren", column_config={
+        "pemda": "Pemda", "year": st.column_config.NumberColumn("Tahun", format="%d"),
+        "innovations": st.column_config.NumberColumn("Inovasi", format="localized"),
+        "growth_text": "Pertumbuhan vs tahun sebelumnya",
+        "cumulative": st.column_config.NumberColumn("Kumulatif sejak " + str(sel.year_from), format="localized")})
+st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol atau di luar data). Kabupaten/kota "
+           "yang pindah ke provinsi baru di Papua (2022) dihitung dengan kode barunya di setiap tahun.")
+
+# 4. Composition over time ----------------------------------------------------------------------------------
+st.subheader("Komposisi per tahun")
+c1, c2 = st.columns([3, 2])
+dimension = c1.segmented_control("Menurut", options=list(DIMENSION_LABELS), format_func=DIMENSION_LABELS.get,
+                                 default="stage", key="komposisi", bind="query-params") or "stage"
+percent = c2.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
+if compared and len(compared) == 1:
+    code = compared[0]
+    source = cached.innovations(sel)
+    if regions.region_lookup()[code]["level"] == "provinsi" and meaning == "wilayah":
+        source = source[source["province_code"] == code]
+        whose = f"{names[code]} (wilayah provinsi)"
+    else:
+        source = source[source["region_code"] == code]
+        whose = names[code]
+else:
+    source, whose = in_range, "semua pemda terpilih"
+composition = metrics.composition(source, dimension, years=sel.years, top_n=8)
+ui.plotly(charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
+                              title=f"Inovasi menurut {DIMENSION_LABELS[dimension].lower()} — {whose}",
+                              subtitle=subtitle), key="komposisi_chart")
+if compared and len(compared) > 1:
+    st.caption("Komposisi dihitung untuk semua pemda terpilih; pilih satu pemda untuk melihat komposisinya sendiri.")
