@@ -29,7 +29,7 @@ def _picked() -> None:
 if st.session_state.get("profil_pilih") != code:
     st.session_state["profil_pilih"] = code
 st.selectbox("Pilih pemda", options=list(names), format_func=names.get, key="profil_pilih", on_change=_picked,
-             placeholder="Ketik nama provinsi, kabupaten atau kota")
+             index=None, placeholder="Ketik nama provinsi, kabupaten atau kota")
 if code is None:
     st.title("Profil daerah")
     if raw:
@@ -37,6 +37,7 @@ if code is None:
                    "(mis. `16.03`) atau nama pemda, atau pilih di atas.", icon=":material/warning:")
     else:
         st.info("Pilih pemda di atas, atau buka profil dari halaman Peringkat atau Peta.", icon=":material/info:")
+    ui.synthetic_notice(ds.innovations, compact=True)
     st.stop()
 if raw != code:
     st.query_params[PARAM] = code  # canonical link: ?region=16.03

@@ -1,0 +1,125 @@
+"""The analysis pages (Tren, Peringkat, Penghargaan, Profil daerah) under AppTest: what a user sees for known
+facts of the demo data, reached through URLs as a copied link would."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+
+def _open(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+TABLES = {  # a table on the page, known by columns only it has (AppTest does not expose dataframe keys)
+    "profil_penghargaan": {"award_name", "innovation_title"},
+    "unit": {"unit_type", "units"},
+    "tabel_tren": {"year", "growth_text"},
+    "tabel_peringkat": {"rank", "change", "profile"},
+    "daftar": {"award_name", "innovation_title", "profile"},
+}
+
+
+def _frame(at: AppTest, table: str):
+    frames = [d.value for d in at.dataframe if TABLES[table] <= set(d.value.columns)]
+    assert frames, f"no table {table!r} on the page"
+    return frames[0]
+
+
+def test_mesuji_profile_2023_shows_110_innovations_and_the_iga_award():
+    at = _open("app_pages/profil.py", region="1811", tahun=["2023", "2023"])
+    assert at.title[0].value == "Kabupaten Mesuji"
+    shown = _metrics(at)
+    assert shown["Inovasi 2023"] == "110"
+    assert shown["Penghargaan 2023"] == "2"  # IGA and KIPP Top 45
+    assert shown["Peringkat IID klaster 2023"] == "16 dari 396"
+    awards = _frame(at, "profil_penghargaan")
+    iga = awards[awards["award_name"].str.contains("Innovative Government Award")]
+    assert iga["year"].tolist() == [2023] and iga["category"].tolist() == ["Kabupaten Terinovatif"]
+    assert at.query_params["region"] == "18.11", "the link is made canonical"
+    assert any("sintetis" in w.value for w in at.warning)
+
+
+def test_banjar_2024_shows_74_innovations_and_its_proposing_units():
+    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"])
+    assert _metrics(at)["Inovasi 2024"] == "74"
+    assert any("15 OPD, 3 Bagian Setda, 6 Kecamatan, 1 Kelurahan/desa, 5 Puskesmas" in m.value for m in at.markdown)
+    units = _frame(at, "unit").set_index("label")["units"].to_dict()
+    assert units == {"OPD": 15, "Bagian Setda": 3, "Kecamatan": 6, "Kelurahan/desa": 1, "Puskesmas": 5}
+
+
+def test_merauke_trend_is_continuous_2018_to_2025_and_its_old_code_links_to_it():
+    at = _open("app_pages/tren.py", bandingkan=["Kab. Merauke"])
+    table = _frame(at, "tabel_tren")
+    assert table["year"].tolist() == list(range(2018, 2026))
+    assert (table["innovations"] > 0).all(), "no gap at the 2022 split"
+    profile = _open("app_pages/profil.py", region="91.01")
+    assert profile.title[0].value == "Kabupaten Merauke"
+    assert any("91.01" in c.value for c in profile.caption)
+
+
+def test_trend_national_and_the_two_total_meanings_of_a_province():
+    at = _open("app_pages/tren.py", tahun=["2024", "2025"])
+    table = _frame(at, "tabel_tren")
+    assert table["innovations"].tolist() == [31719, 36742]
+    assert table["growth_text"].tolist()[-1] == "+15,8%"
+    own = _frame(_open("app_pages/tren.py", bandingkan=["Lampung"], tahun=["2025", "2025"]), "tabel_tren")
+    area = _frame(_open("app_pages/tren.py", bandingkan=["Lampung"], tahun=["2025", "2025"],
+                        makna="Semua inovasi di wilayah provinsi"), "tabel_tren")
+    assert int(area["innovations"].iloc[0]) > int(own["innovations"].iloc[0])
+
+
+def test_ranking_iid_kabupaten_2023_ranks_mesuji_16_with_profile_links():
+    at = _open("app_pages/peringkat.py", tahun=["2022", "2023"], tahun_peringkat="2023",
+               ukuran="Skor Indeks Inovasi Daerah")
+    table = _frame(at, "tabel_peringkat")
+    mesuji = table[table["region_code"] == "18.11"].iloc[0]
+    assert mesuji["rank"] == 16 and mesuji["rank_previous"] == 36 and mesuji["change"] == "▲ 20"
+    assert mesuji["profile"] == "/profil?region=18.11"
+    assert table["rank"].is_monotonic_increasing and table["rank"].iloc[0] == 1
+
+
+def test_ranking_within_one_province_top_n_keeps_ties():
+    at = _open("app_pages/peringkat.py", cakupan="Dalam satu provinsi", provinsi_peringkat="Sumatera Selatan",
+               tampilkan="Teratas", n="5")
+    table = _frame(at, "tabel_peringkat")
+    assert set(table["province_name"]) == {"Sumatera Selatan"}
+    assert 5 <= len(table) <= 17 and table["rank"].max() <= 5
+    assert any("kabupaten/kota di Sumatera Selatan" in s.value for s in at.subheader)
+
+
+def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
+    at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"], provinsi=["Lampung"])
+    listing = _frame(at, "daftar")
+    row = listing[(listing["region_code"] == "18.11") & listing["award_name"].str.contains("IGA")].iloc[0]
+    assert row["category"] == "Kabupaten Terinovatif" and row["profile"] == "/profil?region=18.11"
+    assert int(_metrics(at)["Penghargaan"]) == len(listing)
+
+
+def test_unknown_region_shows_a_message_and_the_picker():
+    at = _open("app_pages/profil.py", region="Atlantis")
+    assert any("Atlantis" in w.value and "tidak dikenal" in w.value for w in at.warning)
+    assert at.selectbox(key="profil_pilih").value is None
+    at.selectbox(key="profil_pilih").set_value("16.03").run()
+    assert not at.exception and at.title[0].value == "Kabupaten Muara Enim"
+    assert at.query_params["region"] == "16.03"
+
+
+def test_province_profile_lists_its_kabupaten_kota_and_area_total():
+    at = _open("app_pages/profil.py", region="16", tahun=["2025", "2025"])
+    assert at.title[0].value == "Sumatera Selatan"
+    shown = _metrics(at)
+    assert int(shown["Inovasi di wilayah provinsi 2025"].replace(".", "")) > int(shown["Inovasi 2025"])
+    kids = [d.value for d in at.dataframe if "innovations_in_range" in d.value.columns][0]
+    assert len(kids) == 17 and "16.03" in set(kids["region_code"])
