@@ -18,7 +18,7 @@ ui.filter_caption(sel)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 province_names = regions.provinces().set_index("region_code")["name"].to_dict()
-c1, c2, c3 = st.columns([2, 2, 3])
+c1, c2, c3 = st.columns([3, 2, 3])
 scope = c1.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
                              default="klaster", key="cakupan", bind="query-params") or "klaster"
 if scope == "klaster":
@@ -37,7 +37,7 @@ if metric == "per_100k" and population is None:
             "jadi peringkat per 100.000 penduduk tidak dapat dihitung. Ditampilkan: jumlah inovasi.",
             icon=":material/info:")
     metric = "innovations"
-c4, c5, c6, c7 = st.columns([2, 2, 2, 3])
+c4, c5, c6, c7 = st.columns([2, 3, 2, 3])
 year = c4.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat", bind="query-params")
 show = c5.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
                             key="tampilkan", bind="query-params") or "semua"
@@ -93,10 +93,10 @@ st.dataframe(
     })
 
 # 4. Download -----------------------------------------------------------------------------------------------
-download = shown.rename(columns={"rank": "peringkat", "region_code": "kode_wilayah", "name": "pemda",
-                                 "level": "tingkat", "province_name": "provinsi", "value": metric,
-                                 "rank_previous": f"peringkat_{year - 1}", "value_previous": f"{metric}_{year - 1}",
-                                 "rank_change": "perubahan_peringkat"})
+label = rankings.METRIC_LABELS[metric]
+download = shown.rename(columns={"name": "Pemda", "province_name": "Provinsi", "value": label,
+                                 "rank_previous": f"Peringkat {year - 1}", "value_previous": f"{label} {year - 1}",
+                                 "rank_change": "Perubahan peringkat"})  # rank, region_code, level: contract labels
 meta = export.ExportMeta(
     "Peringkat", subtitle, source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir}",
     synthetic=ui.has_synthetic(cached.innovations(sel)), period=str(year),

@@ -70,8 +70,9 @@ row1[0].metric(f"Inovasi {year}", fmt.angka(kpi.innovations), border=True,
                help="Inovasi yang dilaporkan pemda ini sendiri")
 row1[1].metric(f"Pertumbuhan vs {year - 1}", fmt.persen(kpi.growth, signed=True), border=True,
                help="— bila tahun sebelumnya nol atau di luar data")
-row1[2].metric(f"Inovasi {sel.year_from}–{year}" if sel.year_from < year else f"Inovasi {year} (rentang)",
-               fmt.angka(kpi.innovations_in_range), border=True)
+since = sel.year_from if sel.year_from < year else first_year  # one year selected: total since the first year
+row1[2].metric(f"Inovasi {since}–{year}", fmt.angka(int(((own["year"] >= since) & (own["year"] <= year)).sum())),
+               border=True)
 if info.is_province:
     row1[3].metric(f"Inovasi di wilayah provinsi {year}", fmt.angka(kpi.area_innovations), border=True,
                    help="Pemerintah provinsi ditambah semua kabupaten/kota di wilayahnya")
@@ -93,11 +94,12 @@ tab_trend, tab_mix, tab_rank, tab_awards, tab_list, *tab_children = st.tabs(
 # 4. Trend ----------------------------------------------------------------------------------------------------
 with tab_trend:
     codes = [code]
-    series = metrics.within_years(cached.region_yearly(sel, codes, meaning="sendiri"), sel.year_from, year)
-    ui.plotly(charts.yearly_bars(series, title=f"Inovasi {info.short_name} per tahun",
-                                 subtitle=filters.describe(sel)), key="profil_tren")
+    trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
+    series = metrics.within_years(cached.region_yearly(sel, codes, meaning="sendiri"), first_year, year)
+    ui.plotly(charts.yearly_bars(series, title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle),
+              key="profil_tren")
     if info.is_province:
-        area_series = metrics.within_years(cached.region_yearly(sel, codes, meaning="wilayah"), sel.year_from, year)
+        area_series = metrics.within_years(cached.region_yearly(sel, codes, meaning="wilayah"), first_year, year)
         ui.plotly(charts.yearly_bars(area_series, title=f"Semua inovasi di wilayah {info.name} per tahun",
                                      subtitle="Pemerintah provinsi ditambah kabupaten/kota"), key="profil_tren_wilayah")
     if info.old_codes:

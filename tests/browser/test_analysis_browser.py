@@ -1,0 +1,49 @@
+"""Deep links into the analysis pages in Chromium, offline: a profile and a ranking show what the link names."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+
+def test_profile_deep_link_shows_mesuji_2023(offline_page):
+    page = offline_page.open("profil?region=1811&tahun=2023&tahun=2023", wait_text="Kabupaten Mesuji")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .bars path').length >= 1",
+                           timeout=30_000)
+    text = page.inner_text("body")
+    assert "Inovasi 2023" in text and "110" in text
+    assert "Peringkat IID klaster 2023" in text and "16 dari 396" in text
+    assert "Data demo sintetis" in text
+    offline_page.screenshot("profil-mesuji-2023")
+    page.get_by_role("tab", name="Komposisi").click()
+    page.get_by_text("Unit pengusul 2023").first.wait_for(timeout=10_000)
+    assert offline_page.blocked == [], f"requests leaving the machine: {offline_page.blocked[:5]}"
+
+
+def test_profile_of_banjar_2024_names_its_units(offline_page):
+    page = offline_page.open("profil?region=63.03&tahun=2024&tahun=2024", wait_text="Kabupaten Banjar")
+    page.get_by_role("tab", name="Komposisi").click()
+    unit_line = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="Unit pengusul 2024").first
+    unit_line.wait_for(timeout=10_000)
+    assert "15 OPD, 3 Bagian Setda, 6 Kecamatan, 1 Kelurahan/desa, 5 Puskesmas" in unit_line.inner_text()
+    offline_page.screenshot("profil-banjar-2024-komposisi")
+
+
+def test_ranking_deep_link_and_its_download(offline_page):
+    page = offline_page.open("peringkat?tahun=2022&tahun=2023&tahun_peringkat=2023"
+                             "&ukuran=Skor+Indeks+Inovasi+Daerah&tampilkan=Teratas&n=20",
+                             wait_text="Peringkat klaster kabupaten, 2023")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 20",
+                           timeout=30_000)
+    text = page.inner_text("body")
+    assert "Skor Indeks Inovasi Daerah · klaster kabupaten · 2023" in text
+    offline_page.screenshot("peringkat-iid-kabupaten-2023")
+    button = page.locator("[data-testid=stDownloadButton] button").filter(has_text="Unduh tabel peringkat")
+    with page.expect_download(timeout=30_000) as info:
+        button.click()
+    table = pd.read_csv(io.BytesIO(open(info.value.path(), "rb").read()), encoding="utf-8-sig",
+                        dtype={"Kode wilayah": str})
+    mesuji = table[table["Kode wilayah"] == "18.11"].iloc[0]
+    assert mesuji["Peringkat"] == 16 and mesuji["Peringkat 2022"] == 36 and mesuji["Pemda"] == "Kab. Mesuji"
+    assert table["Peringkat"].max() <= 20 and table["Peringkat"].min() == 1
