@@ -36,21 +36,21 @@ k3.metric("Dengan inovasi yang dikenal", fmt.angka(int(awards["innovation_id"].n
           help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
 
 # 3. By year and award, by category, per province -----------------------------------------------------------
-left, right = st.columns([3, 2])
 yearly = aw.by_year(awards, years=sel.years, top_n=5).rename(columns={"awards": "innovations"})
-with left:
-    ui.plotly(charts.stacked_bars(yearly, y="innovations", color="family", value_label="Penghargaan",
-                                  title="Penghargaan per tahun", subtitle=subtitle), key="per_tahun")
+ui.plotly(charts.stacked_bars(yearly, y="innovations", color="family", value_label="Penghargaan",
+                              title="Penghargaan per tahun", subtitle=subtitle), key="per_tahun")
+left, right = st.columns([3, 2])
 provinces = aw.per_province(awards).head(15)
-with right:
+with left:
     ui.plotly(charts.ranked_bars(provinces, label="province_name", value="awards", value_label="Penghargaan",
                                  title="Penghargaan per provinsi (15 teratas)",
                                  subtitle="Pemerintah provinsi dan kabupaten/kota di wilayahnya"),
               key="per_provinsi")
-st.subheader("Menurut kategori")
-st.dataframe(aw.by_category(awards).head(30), hide_index=True, key="kategori", column_config={
-    "category": "Kategori", "awards": st.column_config.NumberColumn("Penghargaan", format="localized"),
-    "pemda": st.column_config.NumberColumn("Pemda penerima", format="localized")})
+with right:
+    st.markdown("**Menurut kategori**")
+    st.dataframe(aw.by_category(awards).head(30), hide_index=True, key="kategori", height=520, column_config={
+        "category": "Kategori", "awards": st.column_config.NumberColumn("Penghargaan", format="localized"),
+        "pemda": st.column_config.NumberColumn("Pemda penerima", format="localized")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")

@@ -21,7 +21,7 @@ ui.synthetic_notice(in_range)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 names = regions.region_table().set_index("region_code")["short_name"].to_dict()
-left, mid, right = st.columns([3, 2, 2])
+left, mid, right = st.columns([3, 3, 2])
 compared = left.multiselect("Bandingkan pemda", options=list(names), default=[], format_func=names.get,
                             key="bandingkan", bind="query-params", max_selections=8,
                             placeholder="Nasional (pilih pemda untuk membandingkan)")

@@ -30,7 +30,8 @@ def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420)
         colorway=list(PALETTE),
         plot_bgcolor="white",
         hoverlabel={"font_size": 14},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
     )
     fig.update_xaxes(showgrid=False, linecolor="#888")
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
@@ -100,6 +101,13 @@ def _years_axis(fig: go.Figure) -> None:
     fig.update_xaxes(title=None, type="category")
 
 
+def _legend_room(fig: go.Figure, names: list, subtitle: str, width: int = 90) -> None:
+    """Legends of many categories wrap onto several rows below the plot: leave room for them."""
+    rows = 1 + sum(len(str(n)) + 5 for n in names) // width
+    fig.update_layout(margin={"t": 80 if subtitle else 56, "b": 40 + 22 * rows},
+                      legend={"y": -0.1 - 0.02 * rows if rows > 3 else -0.12})
+
+
 def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, title: str, subtitle: str = "",
                  value_label: str = "Inovasi", percent: bool = False, order: list[str] | None = None) -> go.Figure:
     """One line per series (e.g. pemda) over the years; gaps where the value is undefined (growth from zero)."""
@@ -122,7 +130,9 @@ def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, t
     if percent:
         fig.add_hline(y=0, line_color="#888", line_width=1)
     _years_axis(fig)
-    return styled(fig, title=title, subtitle=subtitle)
+    fig = styled(fig, title=title, subtitle=subtitle, height=440)
+    _legend_room(fig, names, subtitle)
+    return fig
 
 
 def growth_bars(yearly: pd.DataFrame, *, title: str, subtitle: str = "", value: str = "growth") -> go.Figure:
@@ -170,9 +180,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
         fig.update_yaxes(title=value_label, tickformat=",.0f", rangemode="tozero")
     _years_axis(fig)
     fig = styled(fig, title=title, subtitle=subtitle, height=height)
-    # Legends of many categories wrap onto several lines above the plot: leave room for them.
-    legend_rows = 1 + sum(len(str(n)) + 4 for n in names) // 110
-    fig.update_layout(margin={"t": (80 if subtitle else 56) + 22 * legend_rows})
+    _legend_room(fig, names, subtitle)
     return fig
 
 

@@ -47,3 +47,24 @@ def test_ranking_deep_link_and_its_download(offline_page):
     mesuji = table[table["Kode wilayah"] == "18.11"].iloc[0]
     assert mesuji["Peringkat"] == 16 and mesuji["Peringkat 2022"] == 36 and mesuji["Pemda"] == "Kab. Mesuji"
     assert table["Peringkat"].max() <= 20 and table["Peringkat"].min() == 1
+
+
+def test_trend_compares_pemda_across_the_papua_split(offline_page):
+    page = offline_page.open("tren?bandingkan=Kab.+Merauke&bandingkan=Kab.+Mesuji", wait_text="Tren Inovasi Daerah")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 2",
+                           timeout=30_000)
+    legend = page.locator(".js-plotly-plot .legend").first.text_content()
+    assert "Kab. Merauke" in legend and "Kab. Mesuji" in legend
+    # Merauke's line has a point in every year 2018–2025 (no gap at the 2022 split).
+    points = page.evaluate("() => document.querySelector('.js-plotly-plot .scatterlayer .trace')"
+                           ".querySelectorAll('.points path').length")
+    assert points == 8
+    offline_page.screenshot("tren-merauke-mesuji")
+
+
+def test_awards_page_paints(offline_page):
+    page = offline_page.open("penghargaan?tahun=2023&tahun=2023", wait_text="Penghargaan Inovasi Daerah")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .bars path').length >= 5",
+                           timeout=30_000)
+    assert "Penerima berulang" in page.inner_text("body")
+    offline_page.screenshot("penghargaan-2023")
