@@ -74,7 +74,7 @@ since = sel.year_from if sel.year_from < year else first_year  # one year select
 row1[2].metric(f"Inovasi {since}–{year}", fmt.angka(int(((own["year"] >= since) & (own["year"] <= year)).sum())),
                border=True)
 if info.is_province:
-    row1[3].metric(f"Inovasi di wilayah provinsi {year}", fmt.angka(kpi.area_innovations), border=True,
+    row1[3].metric(f"Wilayah provinsi {year}", fmt.angka(kpi.area_innovations), border=True,
                    help="Pemerintah provinsi ditambah semua kabupaten/kota di wilayahnya")
 else:
     row1[3].metric(f"Peringkat di {info.province_name} {year}", profile.place_text(kpi.rank_province), border=True,
@@ -134,9 +134,9 @@ with tab_rank:
     ranks["iid_place"] = [_place(r, o) for r, o in zip(ranks["iid_rank"], ranks["iid_of"], strict=True)]
     columns = ["year", "innovations", "klaster", "iid", "iid_place"]
     config = {"year": st.column_config.NumberColumn("Tahun", format="%d"),
-              "innovations": st.column_config.NumberColumn("Inovasi", format="%d"),
+              "innovations": st.column_config.NumberColumn("Inovasi", format="localized"),
               "klaster": f"Peringkat {rankings.universe_label(level=info.level)} (jumlah inovasi)",
-              "iid": st.column_config.NumberColumn("Skor IID", format="%.2f"),
+              "iid": st.column_config.NumberColumn("Skor IID", format="localized"),
               "iid_place": "Peringkat IID klaster"}
     if not info.is_province:
         ranks["in_province"] = [_place(r, o) for r, o in zip(ranks["rank_province"], ranks["of_province"], strict=True)]
@@ -181,8 +181,8 @@ if tab_children:
                      column_config={
                          "rank_province": st.column_config.NumberColumn(f"Peringkat {year}", format="%d"),
                          "name": "Kabupaten/kota",
-                         "innovations": st.column_config.NumberColumn(f"Inovasi {year}", format="%d"),
+                         "innovations": st.column_config.NumberColumn(f"Inovasi {year}", format="localized"),
                          "innovations_in_range": st.column_config.NumberColumn(
-                             f"Inovasi {sel.year_from}–{year}", format="%d"),
-                         "iid": st.column_config.NumberColumn(f"Skor IID {year}", format="%.2f"),
+                             f"Inovasi {sel.year_from}–{year}", format="localized"),
+                         "iid": st.column_config.NumberColumn(f"Skor IID {year}", format="localized"),
                          "profile": st.column_config.LinkColumn("Profil", display_text="Buka profil")})

@@ -120,6 +120,6 @@ def test_province_profile_lists_its_kabupaten_kota_and_area_total():
     at = _open("app_pages/profil.py", region="16", tahun=["2025", "2025"])
     assert at.title[0].value == "Sumatera Selatan"
     shown = _metrics(at)
-    assert int(shown["Inovasi di wilayah provinsi 2025"].replace(".", "")) > int(shown["Inovasi 2025"])
+    assert int(shown["Wilayah provinsi 2025"].replace(".", "")) > int(shown["Inovasi 2025"])
     kids = [d.value for d in at.dataframe if "innovations_in_range" in d.value.columns][0]
     assert len(kids) == 17 and "16.03" in set(kids["region_code"])
