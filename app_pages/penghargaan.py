@@ -69,14 +69,17 @@ st.dataframe(repeat.assign(profile=[ui.profile_url(c) for c in repeat["region_co
 st.subheader("Daftar penghargaan")
 listing = aw.award_list(awards, ds.innovations)
 listing["profile"] = [ui.profile_url(c) for c in listing["region_code"]]
+listing["innovation_link"] = [ui.innovation_url(t, y) for t, y in
+                              zip(listing["innovation_title"], listing["innovation_year"], strict=True)]
 st.dataframe(listing, hide_index=True, key="daftar", height=460,
              column_order=["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
-                           "profile", "source_url"],
+                           "innovation_link", "profile", "source_url"],
              column_config={
                  "year": st.column_config.NumberColumn("Tahun", format="%d"), "award_name": "Penghargaan",
                  "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",
                  "innovation_title": "Inovasi yang diberi penghargaan",
+                 "innovation_link": st.column_config.LinkColumn("Inovasi di Data", display_text="Lihat inovasi"),
                  "profile": st.column_config.LinkColumn("Profil", display_text="Buka profil"),
                  "source_url": st.column_config.LinkColumn("Sumber", display_text="Sumber")})
-st.caption("Kolom *Profil* membuka profil daerah penerima; di sana daftar inovasinya dapat dicari menurut judul "
-           "inovasi yang diberi penghargaan.")
+st.caption("Kolom *Profil* membuka profil daerah penerima; *Inovasi di Data* membuka halaman Data yang mencari "
+           "judul inovasi yang diberi penghargaan (bila inovasinya dikenal).")

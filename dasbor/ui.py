@@ -120,3 +120,16 @@ def profile_url(region_code: str) -> str:
 def plotly(fig, *, key: str) -> None:
     """A plotly chart with the dashboard's chart config (no plotly logo)."""
     st.plotly_chart(fig, config={"displaylogo": False}, key=key)
+
+
+def innovation_url(title: object, year: object) -> str | None:
+    """Relative link to the Data page searching for an innovation's title in its year (None when unknown)."""
+    from urllib.parse import urlencode
+
+    if title is None or year is None or title != title or year != year:  # None or NaN/NA
+        return None
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return None
+    return "/data?" + urlencode([("tahun", year), ("tahun", year), ("cari", str(title))])

@@ -3,8 +3,10 @@ facts of the demo data, reached through URLs as a copied link would."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from dasbor import fmt
 from tests.conftest import APP
 
 
@@ -104,6 +106,7 @@ def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
     listing = _frame(at, "daftar")
     row = listing[(listing["region_code"] == "18.11") & listing["award_name"].str.contains("IGA")].iloc[0]
     assert row["category"] == "Kabupaten Terinovatif" and row["profile"] == "/profil?region=18.11"
+    assert row["innovation_link"].startswith("/data?tahun=2023&tahun=2023&cari=Payo+Beladas")
     assert int(_metrics(at)["Penghargaan"]) == len(listing)
 
 
@@ -123,3 +126,22 @@ def test_province_profile_lists_its_kabupaten_kota_and_area_total():
     assert int(shown["Wilayah provinsi 2025"].replace(".", "")) > int(shown["Inovasi 2025"])
     kids = [d.value for d in at.dataframe if "innovations_in_range" in d.value.columns][0]
     assert len(kids) == 17 and "16.03" in set(kids["region_code"])
+
+
+def test_ranking_per_100k_with_population_and_a_note_without(geo_cache, monkeypatch, tmp_path):
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(geo_cache))
+    at = _open("app_pages/peringkat.py", ukuran="Inovasi per 100.000 penduduk", tahun_peringkat="2025")
+    table = _frame(at, "tabel_peringkat")
+    import geo
+
+    population = geo.load_population().set_index("region_code")["population"]
+    mesuji = table[table["region_code"] == "18.11"].iloc[0]
+    assert mesuji["value"] == pytest.approx(34 / population["18.11"] * 100_000)  # 34 innovations in 2025
+    assert mesuji["value_text"] == fmt.angka(mesuji["value"], 2) and "," in mesuji["value_text"]
+    assert len(table) == 400 and table["rank"].is_monotonic_increasing
+    assert not at.info
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "no-geo"))
+    monkeypatch.setenv("DASBOR_REFDATA_MIRROR", str(tmp_path / "no-mirror"))
+    at = _open("app_pages/peringkat.py", ukuran="Inovasi per 100.000 penduduk")
+    assert any("Data penduduk belum tersedia" in i.value for i in at.info)
+    assert _frame(at, "tabel_peringkat")["value"].max() > 200, "falls back to counts"
