@@ -53,6 +53,9 @@ values = cached.metric_values(sel, metric, meaning=meaning)
 if metric == "per_100k":
     values = rankings.per_100k(values, population)
 codes = rankings.universe(level=level, province=province)
+if sel.provinces:  # the global province filter narrows the universe (said in the subtitle)
+    lookup = regions.region_lookup()
+    codes = [c for c in codes if lookup[c]["province_code"] in sel.provinces]
 table = rankings.ranking(values, codes, year)
 scope_text = rankings.universe_label(level=level, province=province)
 subtitle = f"{rankings.METRIC_LABELS[metric]} · {scope_text} · {year} · {filters.describe(sel)}"

@@ -145,3 +145,12 @@ def test_ranking_per_100k_with_population_and_a_note_without(geo_cache, monkeypa
     at = _open("app_pages/peringkat.py", ukuran="Inovasi per 100.000 penduduk")
     assert any("Data penduduk belum tersedia" in i.value for i in at.info)
     assert _frame(at, "tabel_peringkat")["value"].max() > 200, "falls back to counts"
+
+
+def test_ranking_follows_the_global_province_filter():
+    at = _open("app_pages/peringkat.py", provinsi=["Lampung"], tahun=["2023", "2023"])
+    table = _frame(at, "tabel_peringkat")
+    assert set(table["province_name"]) == {"Lampung"} and len(table) == 13  # Lampung's 13 kabupaten
+    assert table.loc[table["region_code"] == "18.11", "value"].iloc[0] == 110
+    notes = next(c.value for c in at.caption if "diperingkat" in c.value)
+    assert notes.startswith("13 pemda diperingkat") and "tanpa nilai" not in notes
