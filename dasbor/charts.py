@@ -83,6 +83,12 @@ def _colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def _text_colour(i: int) -> str:
+    # Okabe–Ito yellow is too light for text on white: labels use a darker shade of the same hue.
+    colour = _colour(i)
+    return "#8A7F00" if colour == "#F0E442" else colour
+
+
 def _dash(i: int) -> str:
     return DASHES[(i // len(PALETTE)) % len(DASHES)]
 
@@ -199,7 +205,7 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
         fig.add_trace(go.Scatter(
             x=[str(y) for y in years], y=ranks, name=str(name), mode="lines+markers+text", connectgaps=False,
             line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 9},
-            text=text, textposition="middle right", textfont={"size": 12, "color": _colour(i)},
+            text=text, textposition="middle right", textfont={"size": 12, "color": _text_colour(i)},
             cliponaxis=False,
             hovertemplate=f"{name}<br>Tahun %{{x}}<br>Peringkat %{{y}}<extra></extra>",
         ))
