@@ -112,9 +112,17 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
         st.caption(f"Kode wilayah: {region_code}")
 
 
-def profile_url(region_code: str) -> str:
-    """Relative deep link to a region profile, for link columns of tables."""
-    return f"/profil?region={region_code}"
+def profile_url(region_code: str, *, keep_filter: bool = True) -> str:
+    """Deep link to a region profile for link columns of tables, carrying the global filter of this view (so a
+    ranking of 2023 opens the 2023 profile). Relative to the current page, so it also works when the app is served
+    under a base path (server.baseUrlPath)."""
+    from urllib.parse import urlencode
+
+    params = [("region", region_code)]
+    if keep_filter:
+        for key in (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM):
+            params += [(key, value) for value in st.query_params.get_all(key)]
+    return "profil?" + urlencode(params)
 
 
 def plotly(fig, *, key: str) -> None:
@@ -132,4 +140,4 @@ def innovation_url(title: object, year: object) -> str | None:
         year = int(year)
     except (TypeError, ValueError):
         return None
-    return "/data?" + urlencode([("tahun", year), ("tahun", year), ("cari", str(title))])
+    return "data?" + urlencode([("tahun", year), ("tahun", year), ("cari", str(title))])

@@ -88,7 +88,7 @@ def test_ranking_iid_kabupaten_2023_ranks_mesuji_16_with_profile_links():
     table = _frame(at, "tabel_peringkat")
     mesuji = table[table["region_code"] == "18.11"].iloc[0]
     assert mesuji["rank"] == 16 and mesuji["rank_previous"] == 36 and mesuji["change"] == "▲ 20"
-    assert mesuji["profile"] == "/profil?region=18.11"
+    assert mesuji["profile"] == "profil?region=18.11&tahun=2022&tahun=2023", "the link keeps the global filter"
     assert table["rank"].is_monotonic_increasing and table["rank"].iloc[0] == 1
 
 
@@ -105,8 +105,8 @@ def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
     at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"], provinsi=["Lampung"])
     listing = _frame(at, "daftar")
     row = listing[(listing["region_code"] == "18.11") & listing["award_name"].str.contains("IGA")].iloc[0]
-    assert row["category"] == "Kabupaten Terinovatif" and row["profile"] == "/profil?region=18.11"
-    assert row["innovation_link"].startswith("/data?tahun=2023&tahun=2023&cari=Payo+Beladas")
+    assert row["category"] == "Kabupaten Terinovatif" and row["profile"].startswith("profil?region=18.11&tahun=2023")
+    assert row["innovation_link"].startswith("data?tahun=2023&tahun=2023&cari=Payo+Beladas")
     assert int(_metrics(at)["Penghargaan"]) == len(listing)
 
 

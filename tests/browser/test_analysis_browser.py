@@ -68,3 +68,14 @@ def test_awards_page_paints(offline_page):
                            timeout=30_000)
     assert "Penerima berulang" in page.inner_text("body")
     offline_page.screenshot("penghargaan-2023")
+
+
+def test_a_ranking_row_link_opens_the_profile(offline_page):
+    page = offline_page.open("peringkat?cakupan=Dalam+satu+provinsi&provinsi_peringkat=Lampung&tahun=2023&tahun=2023",
+                             wait_text="kabupaten/kota di Lampung")
+    # The link column is drawn on a canvas; its target is what the row's link resolves to from this page.
+    target = page.evaluate("() => new URL('profil?region=18.11&tahun=2023&tahun=2023', location.href).href")
+    page.goto(target)
+    page.get_by_text("Kabupaten Mesuji").first.wait_for(timeout=30_000)
+    offline_page.wait_idle()
+    assert "110" in page.inner_text("body")
