@@ -112,15 +112,20 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
         st.caption(f"Kode wilayah: {region_code}")
 
 
-def profile_url(region_code: str, *, keep_filter: bool = True) -> str:
+def profile_url(region_code: str, *, keep_filter: bool = True, years: tuple[int, int] | None = None) -> str:
     """Deep link to a region profile for link columns of tables, carrying the global filter of this view (so a
     ranking of 2023 opens the 2023 profile). Relative to the current page, so it also works when the app is served
-    under a base path (server.baseUrlPath)."""
+    under a base path (server.baseUrlPath). `years` replaces the filter's year range (a ranking of an earlier year
+    than the filter's last)."""
     from urllib.parse import urlencode
 
     params = [("region", region_code)]
+    if years is not None:
+        params += [(K_YEARS, str(years[0])), (K_YEARS, str(years[1]))]
     if keep_filter:
         for key in (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM):
+            if key == K_YEARS and years is not None:
+                continue
             params += [(key, value) for value in st.query_params.get_all(key)]
     return "profil?" + urlencode(params)
 

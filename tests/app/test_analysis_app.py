@@ -148,8 +148,9 @@ def test_ranking_per_100k_with_population_and_a_note_without(geo_cache, monkeypa
 
 
 def test_ranking_follows_the_global_province_filter():
-    at = _open("app_pages/peringkat.py", provinsi=["Lampung"], tahun=["2023", "2023"])
+    at = _open("app_pages/peringkat.py", provinsi=["Lampung"], tahun=["2022", "2024"], tahun_peringkat="2023")
     table = _frame(at, "tabel_peringkat")
+    assert table["profile"].iloc[0].endswith("&tahun=2022&tahun=2023&provinsi=Lampung"), "profile of the ranked year"
     assert set(table["province_name"]) == {"Lampung"} and len(table) == 13  # Lampung's 13 kabupaten
     assert table.loc[table["region_code"] == "18.11", "value"].iloc[0] == 110
     notes = next(c.value for c in at.caption if "diperingkat" in c.value)
