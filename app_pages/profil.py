@@ -77,8 +77,8 @@ if info.is_province:
     row1[3].metric(f"Wilayah provinsi {year}", fmt.angka(kpi.area_innovations), border=True,
                    help="Pemerintah provinsi ditambah semua kabupaten/kota di wilayahnya")
 else:
-    row1[3].metric(f"Peringkat di {info.province_name} {year}", profile.place_text(kpi.rank_province), border=True,
-                   help="Menurut jumlah inovasi, di antara kabupaten/kota se-provinsi")
+    row1[3].metric(f"Peringkat se-provinsi {year}", profile.place_text(kpi.rank_province), border=True,
+                   help=f"Menurut jumlah inovasi, di antara kabupaten/kota di {info.province_name}")
 row2[0].metric(f"Peringkat klaster {year}", profile.place_text(kpi.rank_klaster), border=True,
                help=f"Menurut jumlah inovasi, di antara pemda {rankings.universe_label(level=info.level)}")
 row2[1].metric(f"Skor IID {year}", fmt.angka(kpi.iid_score, 2), border=True,

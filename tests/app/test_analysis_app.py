@@ -155,3 +155,8 @@ def test_ranking_follows_the_global_province_filter():
     assert table.loc[table["region_code"] == "18.11", "value"].iloc[0] == 110
     notes = next(c.value for c in at.caption if "diperingkat" in c.value)
     assert notes.startswith("13 pemda diperingkat") and "tanpa nilai" not in notes
+
+
+def test_kabupaten_profile_ranks_it_within_its_province():
+    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"])
+    assert _metrics(at)["Peringkat se-provinsi 2024"] == "3 dari 13"  # Banjar's 74 among Kalimantan Selatan's 13
