@@ -20,7 +20,8 @@ st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="assets/favicon
 
 PAGES = {
     "Ikhtisar": [
-        st.Page("app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
+        st.Page("app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan",
+                default=True),
         st.Page("app_pages/peta.py", title="Peta", icon=":material/map:", url_path="peta"),
     ],
     "Analisis": [

@@ -41,7 +41,8 @@ yearly = yearly[yearly["year"] >= sel.year_from]
 left.plotly_chart(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
                   config={"displaylogo": False, "locale": "id"}, key="tren")
 top = metrics.innovations_per_region(in_range).head(10)
-top["keterangan"] = [f"{contract.label(lv)}, {prov}" for lv, prov in zip(top["level"], top["province_name"])]
+top["keterangan"] = [f"{contract.label(lv)}, {prov}"
+                     for lv, prov in zip(top["level"], top["province_name"], strict=True)]
 right.plotly_chart(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
                                       subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"),
                    config={"displaylogo": False}, key="top10")
@@ -50,5 +51,6 @@ right.plotly_chart(charts.ranked_bars(top, label="name", value="innovations", ti
 st.divider()
 st.caption(ui.data_source_note(ds))
 if ds.rows_rejected:
-    with st.expander(f":material/warning: {fmt.angka(ds.rows_rejected)} baris tidak lolos pemeriksaan dan tidak dihitung"):
+    excluded = fmt.angka(ds.rows_rejected)
+    with st.expander(f":material/warning: {excluded} baris tidak lolos pemeriksaan dan tidak dihitung"):
         st.dataframe(ds.issues, hide_index=True)

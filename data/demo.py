@@ -136,7 +136,7 @@ def _reporting_set(pemda: pd.DataFrame, year: int) -> pd.DataFrame:
     total = PEMDA_REPORTING[year]
     if year in PEMDA_SPLIT:
         parts = []
-        for level, count in zip(contract.LEVELS, PEMDA_SPLIT[year]):
+        for level, count in zip(contract.LEVELS, PEMDA_SPLIT[year], strict=True):
             pool = eligible[eligible["level"] == level]
             parts.append(pool.nlargest(count, "propensity"))
         chosen = pd.concat(parts)
@@ -241,7 +241,7 @@ def _units_of(code: str, level: str, rng: np.random.Generator) -> dict[str, list
     units["kecamatan"] = [f"Kecamatan {n}" for n in names]
     units["puskesmas"] = [f"Puskesmas {n}" for n in names]
     units["sekolah"] = [f"{kind} Negeri {rng.integers(1, 6)} {n}" for n, kind in
-                        zip(names, rng.choice(["SD", "SMP"], size=len(names)))]
+                        zip(names, rng.choice(["SD", "SMP"], size=len(names)), strict=True)]
     desa = list_wilayah(kecamatan[0].code) if kecamatan else []
     kind = "Kelurahan" if level == "kota" else "Desa"
     units["kelurahan_desa"] = [f"{kind} {w.name}" for w in desa[:6]] or [f"{kind} {names[0]}"]
@@ -274,7 +274,6 @@ def _title(affair: str, digital: bool, rng: np.random.Generator) -> str:
 def generate_innovations(rng: np.random.Generator, pemda: pd.DataFrame) -> pd.DataFrame:
     counts = _counts_per_pemda(pemda, rng)
     info = pemda.set_index("region_code")
-    affairs = list(AFFAIRS)
     affair_w = {a: w for a, (w, _) in AFFAIRS.items()}
     rows: list[dict] = []
     units_cache: dict[str, dict[str, list[str]]] = {}
@@ -400,7 +399,7 @@ def _apply_seed_innovations(frame: pd.DataFrame) -> pd.DataFrame:
          "pelayanan_publik", "Dinas Kependudukan dan Pencatatan Sipil"),
         ("Pak Kur (Perluasan Akses Kredit Usaha Rakyat)", "koperasi, usaha kecil dan menengah", "pelayanan_publik",
          "Dinas Koperasi dan UKM"),
-    ]):
+    ], strict=True):
         _set_row(frame, idx, {"title": title, "affair": affair, "form": form, "unit": unit, "unit_type": "opd",
                               "stage": "penerapan", "provenance": "sourced"})
     # Banjar 2024: 74 innovations (49 ASN, 4 PKA, 21 PKP — all proposed by ASN), from 30 named units.

@@ -80,7 +80,7 @@ def region_table() -> pd.DataFrame:
         for kab in list_wilayah(prov.code):
             rows.append((kab.code, kab.name, kab.type, prov.code, prov.name))
     table = pd.DataFrame(rows, columns=["region_code", "name", "level", "province_code", "province_name"])
-    table["short_name"] = [short_name(n, lv) for n, lv in zip(table["name"], table["level"])]
+    table["short_name"] = [short_name(n, lv) for n, lv in zip(table["name"], table["level"], strict=True)]
     table["island"] = table["province_code"].str[0].map(ISLAND_OF_PROVINCE_PREFIX)
     return table.sort_values("region_code", ignore_index=True)
 
