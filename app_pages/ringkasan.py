@@ -38,14 +38,15 @@ if sel.year_from < sel.year_to:
 left, right = st.columns([3, 2])
 yearly = cached.yearly(cached.fingerprint(), sel.key)
 yearly = yearly[yearly["year"] >= sel.year_from]
-left.plotly_chart(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
-                  config={"displaylogo": False, "locale": "id"}, key="tren")
+with left:
+    ui.plotly(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
+              key="tren")
 top = metrics.innovations_per_region(in_range).head(10)
 top["keterangan"] = [f"{contract.label(lv)}, {prov}"
                      for lv, prov in zip(top["level"], top["province_name"], strict=True)]
-right.plotly_chart(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
-                                      subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"),
-                   config={"displaylogo": False}, key="top10")
+with right:
+    ui.plotly(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
+                                 subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"), key="top10")
 
 # 4. Data source and freshness -------------------------------------------------------------------------------
 st.divider()

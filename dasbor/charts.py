@@ -16,7 +16,9 @@ from dasbor.fmt import PLOTLY_SEPARATORS
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 PRIMARY = PALETTE[0]
-FONT = "Source Sans Pro, Source Sans 3, sans-serif"  # bundled with Streamlit: no web font download
+# System fonts, and charts drawn with theme=None (dasbor.ui.plotly): plotly measures legend and label widths when it
+# draws, and a web font arriving afterwards made long legend entries clip ("… Publik (KIP").
+FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 
 
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
@@ -24,11 +26,11 @@ def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420)
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
-        font={"family": FONT, "size": 14},
+        font={"family": FONT, "size": 14, "color": "#31333F"},  # Streamlit's text colour
         height=height,
         margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
         colorway=list(PALETTE),
-        plot_bgcolor="white",
+        plot_bgcolor="white", paper_bgcolor="white", template="plotly_white",
         hoverlabel={"font_size": 14},
         # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
@@ -179,7 +181,9 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
             hovertemplate=(f"{name}<br>Tahun %{{x}}<br>{value_label}: %{{customdata[0]:,.0f}}"
                            + (" (%{customdata[1]})" if share else "") + "<extra></extra>"),
         ))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    # One or two years: narrower bars instead of one slab across the whole width.
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"},
+                      bargap=0.2 if frame[x].nunique() > 2 else 0.7)
     if percent:
         fig.update_yaxes(title=f"Bagian dari {value_label.lower()} per tahun", tickformat=".0%", range=[0, 1])
     else:

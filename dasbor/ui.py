@@ -131,8 +131,8 @@ def profile_url(region_code: str, *, keep_filter: bool = True, years: tuple[int,
 
 
 def plotly(fig, *, key: str) -> None:
-    """A plotly chart with the dashboard's chart config (no plotly logo)."""
-    st.plotly_chart(fig, config={"displaylogo": False}, key=key)
+    """A plotly chart with the dashboard's own styling (dasbor.charts; theme=None) and config (no plotly logo)."""
+    st.plotly_chart(fig, config={"displaylogo": False}, key=key, theme=None)
 
 
 def innovation_url(title: object, year: object) -> str | None:
