@@ -30,13 +30,13 @@ def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420)
         height=height,
         margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
         colorway=list(PALETTE),
-        plot_bgcolor="white", paper_bgcolor="white", template="plotly_white",
+        plot_bgcolor="white", paper_bgcolor="white", template="none",  # no template: smaller JSON, faster reruns
         hoverlabel={"font_size": 14},
         # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
     )
-    fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    fig.update_xaxes(showgrid=False, linecolor="#888", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, automargin=True)
     return fig
 
 
