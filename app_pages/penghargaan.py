@@ -56,7 +56,7 @@ with right:
 st.subheader("Penerima berulang")
 repeat = aw.repeat_winners(awards)
 st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
-st.dataframe(repeat.assign(profile=[ui.profile_url(c) for c in repeat["region_code"]]), hide_index=True,
+st.dataframe(repeat.assign(profile=ui.profile_urls(repeat["region_code"])), hide_index=True,
              key="berulang", height=min(38 + 35 * len(repeat), 420),
              column_order=["name", "province_name", "years_awarded", "awards", "years", "profile"],
              column_config={
@@ -68,7 +68,7 @@ st.dataframe(repeat.assign(profile=[ui.profile_url(c) for c in repeat["region_co
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
 listing = aw.award_list(awards, ds.innovations)
-listing["profile"] = [ui.profile_url(c) for c in listing["region_code"]]
+listing["profile"] = ui.profile_urls(listing["region_code"])
 listing["innovation_link"] = [ui.innovation_url(t, y) for t, y in
                               zip(listing["innovation_title"], listing["innovation_year"], strict=True)]
 st.dataframe(listing, hide_index=True, key="daftar", height=460,

@@ -80,7 +80,7 @@ view = shown.assign(
     change=[rankings.change_text(c) for c in shown["rank_change"]],
     value_text=[fmt.angka(v, decimals) for v in shown["value"]],
     level_text=[contract.label(lv) for lv in shown["level"]],
-    profile=[ui.profile_url(c, years=(sel.year_from, year)) for c in shown["region_code"]],
+    profile=ui.profile_urls(shown["region_code"], years=(sel.year_from, year)),
 )
 st.dataframe(
     view, hide_index=True, key="tabel_peringkat", height=min(38 + 35 * len(view), 560),

@@ -175,7 +175,7 @@ with tab_list:
 if tab_children:
     with tab_children[0]:
         kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
-        kids["profile"] = [ui.profile_url(c) for c in kids["region_code"]]
+        kids["profile"] = ui.profile_urls(kids["region_code"])
         st.dataframe(kids, hide_index=True, key="profil_anak", height=min(38 + 35 * len(kids), 600),
                      column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
                      column_config={

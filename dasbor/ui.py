@@ -102,32 +102,27 @@ def data_source_note(ds: loading.Dataset) -> str:
 
 
 def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
-    """A link to the region profile page (deep link `?region=CODE`), when that page is part of the app."""
-    from streamlit.errors import StreamlitAPIException
-
-    try:
-        st.page_link("app_pages/profil.py", label=label, icon=":material/account_balance:",
-                     query_params={"region": region_code})
-    except StreamlitAPIException:
-        st.caption(f"Kode wilayah: {region_code}")
+    """A link to the region profile page (deep link `?region=CODE`)."""
+    st.page_link("app_pages/profil.py", label=label, icon=":material/account_balance:",
+                 query_params={"region": region_code})
 
 
-def profile_url(region_code: str, *, keep_filter: bool = True, years: tuple[int, int] | None = None) -> str:
-    """Deep link to a region profile for link columns of tables, carrying the global filter of this view (so a
-    ranking of 2023 opens the 2023 profile). Relative to the current page, so it also works when the app is served
+def profile_urls(region_codes, *, keep_filter: bool = True, years: tuple[int, int] | None = None) -> list[str]:
+    """Deep links to region profiles for link columns of tables, carrying the global filter of this view (so a
+    ranking of 2023 opens the 2023 profile). Relative to the current page, so they also work when the app is served
     under a base path (server.baseUrlPath). `years` replaces the filter's year range (a ranking of an earlier year
-    than the filter's last)."""
+    than the filter's last). The filter part is read from the URL once for all rows."""
     from urllib.parse import urlencode
 
-    params = [("region", region_code)]
+    shared = []
     if years is not None:
-        params += [(K_YEARS, str(years[0])), (K_YEARS, str(years[1]))]
+        shared += [(K_YEARS, str(years[0])), (K_YEARS, str(years[1]))]
     if keep_filter:
         for key in (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM):
             if key == K_YEARS and years is not None:
                 continue
-            params += [(key, value) for value in st.query_params.get_all(key)]
-    return "profil?" + urlencode(params)
+            shared += [(key, value) for value in st.query_params.get_all(key)]
+    return ["profil?" + urlencode([("region", code), *shared]) for code in region_codes]
 
 
 def plotly(fig, *, key: str) -> None:
