@@ -73,14 +73,9 @@ def cold_load(runs: int) -> list[float]:
 
 def rerun_times(runs: int) -> dict[str, list[float]]:
     """Server-side milliseconds of a map page rerun after switching metric, and after switching years (AppTest)."""
-    from streamlit.testing.v1 import AppTest
+    from tests.conftest import open_page
 
-    from tests.conftest import APP
-
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["peta"] = "Kab/kota"
-    at.switch_page("app_pages/peta.py")
-    at.run()
+    at = open_page("app_pages/peta.py", timeout=120, peta="Kab/kota")
     metrics = ["Bagian inovasi digital", "Jumlah inovasi", "Bagian tahap penerapan", "Penghargaan diterima"]
     out: dict[str, list[float]] = {"metric": [], "years": []}
     for i in range(runs):

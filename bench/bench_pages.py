@@ -13,7 +13,7 @@ import argparse
 import statistics
 import time
 
-from tests.conftest import APP
+from tests.conftest import open_page
 
 PAGES = [  # (name, script, query parameters of a typical deep link)
     ("tren (nasional)", "app_pages/tren.py", {}),
@@ -28,13 +28,7 @@ PAGES = [  # (name, script, query parameters of a typical deep link)
 
 
 def rerun_times(script: str, params: dict, runs: int) -> list[float]:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(script)
-    at.run()
+    at = open_page(script, timeout=120, **params)
     assert not at.exception, at.exception
     ranges = [(2018 + i % 4, 2022 + (i // 4) % 4) for i in range(runs)]
     times = []

@@ -12,6 +12,20 @@ SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "artifacts"
 APP = str(REPO / "dashboard.py")  # AppTest resolves relative paths against the calling file
 
+
+
+def open_page(page: str, *, timeout: float = 90, **query):
+    """The app under AppTest, on `page` (a script path like "app_pages/peta.py") with `query` as URL parameters,
+    run once; returns the AppTest. Callers assert on `at.exception` themselves (some expect an error page)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
 # Tests and CI use the offline mirror of the reference data (see docs/GEODATA.md), never the network.
 os.environ.setdefault("DASBOR_REFDATA_MIRROR", str(SHARED / "refdata"))
 

@@ -7,15 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dasbor import fmt
-from tests.conftest import APP
+from tests.conftest import open_page
 
 
 def _open(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    at = open_page(page, **params)
     assert not at.exception, at.exception
     return at
 

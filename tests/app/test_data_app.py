@@ -20,20 +20,12 @@ from streamlit.testing.v1 import AppTest
 
 from data import export, filters, importer, loading, storage
 from data.filters import Selection
-from tests.conftest import APP
+from tests.conftest import APP, open_page
 from tests.data import corpus
 
 DATA_PAGE, IMPORT_PAGE = "app_pages/data.py", "app_pages/impor.py"
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "uji", "client_id": "a",
         "client_secret": "b", "server_metadata_url": "http://localhost/.well-known/openid-configuration"}
-
-
-def _app(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
 
 
 def _shown_rows(at: AppTest) -> int:
@@ -58,7 +50,7 @@ def _hashes(directory: Path) -> dict[str, str]:
 # -- Data page ---------------------------------------------------------------------------------------------------
 
 def test_data_page_shows_every_filtered_row_with_count_filter_and_notice(demo_dataset):
-    at = _app(DATA_PAGE)
+    at = open_page(DATA_PAGE)
     assert not at.exception
     assert _shown_rows(at) == len(demo_dataset.innovations) == 178_537
     assert at.dataframe[0].value.shape[0] == 178_537
@@ -70,14 +62,14 @@ def test_data_page_shows_every_filtered_row_with_count_filter_and_notice(demo_da
 def test_files_are_built_only_when_a_button_is_pressed(monkeypatch):
     built = []
     monkeypatch.setattr(export, "build_download", lambda *a, **k: built.append(a) or b"")
-    at = _app(DATA_PAGE)
+    at = open_page(DATA_PAGE)
     at.radio(key="pemisah").set_value(";").run()
     at.text_input(key="cari").set_value("air").run()
     assert not at.exception and built == []  # three runs, no file built: the buttons hold callables
 
 
 def test_search_and_url_filter_narrow_the_table(demo_dataset):
-    at = _app(DATA_PAGE, tahun=["2023", "2023"], provinsi=["Lampung"], cari="SEHAT")
+    at = open_page(DATA_PAGE, tahun=["2023", "2023"], provinsi=["Lampung"], cari="SEHAT")
     assert not at.exception
     sel = Selection(2023, 2023, provinces=("18",))
     expected = export.search_text(filters.apply_innovations(demo_dataset.innovations, sel), "sehat", "title")
@@ -88,7 +80,7 @@ def test_search_and_url_filter_narrow_the_table(demo_dataset):
 
 
 def test_awards_table_and_a_search_that_finds_nothing(demo_dataset):
-    at = _app(DATA_PAGE, tabel="Penghargaan")  # bound widgets put the shown label in the URL
+    at = open_page(DATA_PAGE, tabel="Penghargaan")  # bound widgets put the shown label in the URL
     assert not at.exception
     expected = filters.apply_regions(demo_dataset.awards, Selection(2018, 2025))
     assert _shown_rows(at) == len(expected) == at.dataframe[0].value.shape[0]
@@ -192,7 +184,7 @@ def test_import_page_under_auth_refuses_users_not_on_the_list(monkeypatch, data_
 def test_import_page_on_the_demo_set_cannot_save(monkeypatch):
     monkeypatch.setenv(importer.ENABLED_ENV, "1")
     monkeypatch.delenv(loading.DATA_DIR_ENV, raising=False)
-    at = _app(IMPORT_PAGE)
+    at = open_page(IMPORT_PAGE)
     assert not at.exception
     assert any("data demo bawaan" in w.value for w in at.warning)
     assert at.get("file_uploader")
@@ -206,7 +198,7 @@ def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_cop
     importer.commit_import(plan, data_copy)
     assert _hashes(data_copy) != original
 
-    at = _app(IMPORT_PAGE)
+    at = open_page(IMPORT_PAGE)
     assert not at.exception
     assert at.selectbox(key="impor_pilih_versi").value == storage.list_versions(data_copy)[0].name
     assert at.button(key="impor_pulihkan").disabled  # nothing happens without the confirmation

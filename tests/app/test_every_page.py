@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.conftest import open_page
 from tests.pages import registered_pages
 
 PAGES = registered_pages()
@@ -22,9 +21,7 @@ def test_page_renders_with_title_and_synthetic_notice(path, url, title, monkeypa
     monkeypatch.setenv("DASBOR_IMPORT_ENABLED", "1")
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "no-geo"))  # the map page must cope without it
     monkeypatch.setenv("DASBOR_REFDATA_MIRROR", str(tmp_path / "no-mirror"))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page(path)
-    at.run()
+    at = open_page(path)
     assert not at.exception, at.exception
     assert at.title and at.title[0].value.strip(), "the page has a title"
     notices = [w.value for w in at.warning] + [c.value for c in at.caption] + [i.value for i in at.info]

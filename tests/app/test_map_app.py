@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.conftest import open_page
 
 PAGE = "app_pages/peta.py"
 
@@ -17,11 +17,7 @@ def map_app(geo_cache, monkeypatch):
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(geo_cache))
 
     def run(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=90)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page(PAGE)
-        at.run()
+        at = open_page(PAGE, **params)
         assert not at.exception, at.exception
         return at
 
@@ -74,9 +70,7 @@ def test_offline_first_start_says_how_to_get_the_map_and_other_pages_work(tmp_pa
     """Empty cache, no network and no mirror: the map page names the command; the overview still works."""
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "empty-cache"))
     monkeypatch.setenv("DASBOR_REFDATA_MIRROR", str(tmp_path / "no-such-mirror"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(PAGE)
-    at.run()
+    at = open_page(PAGE, timeout=60)
     assert not at.exception
     shown = [e.value for e in at.error] + [i.value for i in at.info]
     assert any("python -m geo fetch --mirror" in text for text in shown), shown
@@ -89,9 +83,7 @@ def test_offline_first_start_says_how_to_get_the_map_and_other_pages_work(tmp_pa
 
 def test_first_start_with_a_mirror_builds_the_map(tmp_path, monkeypatch):
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "fresh-cache"))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page(PAGE)
-    at.run()
+    at = open_page(PAGE, timeout=120)
     assert not at.exception
     assert len(_choropleth(at)["locations"]) == 38
 
