@@ -32,6 +32,16 @@ def test_page_opens_offline(browser, full_server, path, url, title):
         p = page.open(url)
         p.locator("h1").first.wait_for(timeout=30_000)
         page.wait_idle()
+        # Visible tables and charts painted before the screenshot (a grey placeholder is not what a user sees;
+        # a table inside a closed expander or another tab is only drawn when opened).
+        p.wait_for_function(
+            """() => {
+                const shown = (selector) => [...document.querySelectorAll(selector)]
+                    .filter(e => e.offsetParent && !e.closest('details:not([open])'));
+                return shown('[data-testid="stSkeleton"]').length === 0
+                    && shown('[data-testid="stDataFrame"]').every(d => d.querySelector('canvas'))
+                    && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg'));
+            }""", timeout=30_000)
         errors = p.locator("[data-testid='stException']")
         assert errors.count() == 0, errors.first.inner_text()
         nav = p.locator("[data-testid='stSidebarNav']").inner_text()
