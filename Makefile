@@ -39,7 +39,7 @@ lint: $(VENV)/.installed-dev
 
 ## Regenerate the demo data set (deterministic) and validate a data directory
 demo: $(VENV)/.installed
-	$(PY) -m data demo --out data/demo
+	$(PY) -m data demo --out data/demo/tables
 
 validate: $(VENV)/.installed
 	$(PY) -m data validate

@@ -8,10 +8,13 @@ import hashlib
 
 import streamlit as st
 
-from dasbor import cached, fmt, ui
+import settings
 from data import importer, loading, storage
 from data.export import column_labels
-from data.export import escape_markdown as esc
+from data.formatting import angka, tanggal
+from ui import cached, widgets
+from ui.app_settings import app_settings
+from ui.markdown import escape_markdown as esc
 
 KINDS = {"innovations": "Inovasi", "awards": "Penghargaan"}
 DUPLICATES = {"skip": "Lewati (pertahankan baris lama)", "update": "Perbarui (ganti baris lama)"}
@@ -21,16 +24,9 @@ LABELS = column_labels()
 PLAN_KEY, DONE_KEY, UPLOAD_KEY = "impor_rencana", "impor_selesai", "impor_unggahan"
 
 
-def _secrets() -> dict:
-    try:
-        return st.secrets.to_dict()
-    except FileNotFoundError:  # no secrets.toml
-        return {}
-
-
 # 1. Who may import ---------------------------------------------------------------------------------------------
 st.title("Impor data")
-access = importer.ImportAccess.from_settings(_secrets())
+access = importer.ImportAccess.from_settings(app_settings())
 logged_in = bool(st.user.get("is_logged_in", False)) if access.auth_configured else False
 refusal = access.check(logged_in=logged_in, email=st.user.get("email") if logged_in else None)
 if refusal:
@@ -40,12 +36,13 @@ if refusal:
     st.stop()
 
 data_dir = loading.data_dir()
-writable = data_dir.resolve() != loading.DEMO_DIR.resolve()
+writable = importer.is_writable(data_dir)
 st.caption(f"Direktori data: {esc(data_dir)} · batas ukuran berkas "
            f"{importer.max_import_bytes() / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
 if not writable:
     st.warning(f"Data yang dimuat adalah data demo bawaan; impor tidak menulis ke sana. Salin data ke direktori "
-               f"lain dan arahkan `{loading.DATA_DIR_ENV}` ke sana (docs/IMPORT.md).", icon=":material/warning:")
+               f"lain dan arahkan `{settings.env_name('data_dir')}` ke sana (docs/IMPORT.md).",
+               icon=":material/warning:")
 if message := st.session_state.pop(DONE_KEY, None):
     st.success(message, icon=":material/check_circle:")
 
@@ -82,36 +79,36 @@ else:
     if plan.fatal:
         st.error(f"**Berkas tidak dapat diimpor.** {esc(plan.fatal)}", icon=":material/error:")
     cols = st.columns(4)
-    cols[0].metric("Dibaca", fmt.angka(plan.rows_read), border=True)
-    cols[1].metric("Dapat diimpor", fmt.angka(plan.rows_imported), border=True)
-    cols[2].metric("Ditolak", fmt.angka(plan.rows_rejected), border=True)
-    cols[3].metric("ID sudah ada", fmt.angka(len(plan.duplicate_ids)), border=True,
+    cols[0].metric("Dibaca", angka(plan.rows_read), border=True)
+    cols[1].metric("Dapat diimpor", angka(plan.rows_imported), border=True)
+    cols[2].metric("Ditolak", angka(plan.rows_rejected), border=True)
+    cols[3].metric("ID sudah ada", angka(len(plan.duplicate_ids)), border=True,
                    help="Diperbarui atau dilewati sesuai pilihan di atas")
     st.caption(esc(plan.summary_text()) + ".")
     for note in plan.notes:
         st.caption(":material/info: " + esc(note))
 
     if plan.rows_imported:
-        st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {fmt.angka(plan.rows_imported)})")
+        st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {angka(plan.rows_imported)})")
         st.dataframe(importer.rows_to_store(plan).head(200), hide_index=True, key="impor_pratinjau",
                      column_config={name: st.column_config.Column(label) for name, label in LABELS.items()})
     if plan.rows_rejected:
-        st.markdown(f"**Baris ditolak** ({fmt.angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
+        st.markdown(f"**Baris ditolak** ({angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
         st.dataframe(plan.rejects, hide_index=True, key="impor_ditolak")
         st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
                            file_name=importer.rejects_file_name(plan),
                            mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")
     warnings = plan.issues[plan.issues["severity"] == "warning"] if len(plan.issues) else plan.issues
     if len(warnings):
-        with st.expander(f"{fmt.angka(len(warnings))} peringatan (baris tetap diimpor)"):
+        with st.expander(f"{angka(len(warnings))} peringatan (baris tetap diimpor)"):
             st.dataframe(warnings, hide_index=True)
 
     # 4. Explicit commit ------------------------------------------------------------------------------------
     if plan.duplicate_ids:
-        st.info(f"{fmt.angka(len(plan.duplicate_ids))} ID sudah ada di data dan akan "
+        st.info(f"{angka(len(plan.duplicate_ids))} ID sudah ada di data dan akan "
                 + ("**diperbarui**." if on_duplicate == "update" else "**dilewati** (baris lama tetap).")
                 + " Ubah pilihan di atas bila perlu.", icon=":material/content_copy:")
-    if st.button(f"Simpan {fmt.angka(plan.rows_imported)} baris ke data", type="primary", icon=":material/save:",
+    if st.button(f"Simpan {angka(plan.rows_imported)} baris ke data", type="primary", icon=":material/save:",
                  disabled=not (plan.usable and writable), key="impor_simpan"):
         try:
             result = importer.commit_import(plan, data_dir)
@@ -123,9 +120,9 @@ else:
             st.session_state.pop(PLAN_KEY, None)
             st.session_state[UPLOAD_KEY] = st.session_state.get(UPLOAD_KEY, 0) + 1
             st.session_state[DONE_KEY] = (
-                f"Tersimpan: {fmt.angka(result.rows_added)} baris baru, {fmt.angka(result.rows_updated)} diperbarui"
-                + (f", {fmt.angka(result.rows_skipped)} dilewati" if result.rows_skipped else "")
-                + f"; kini {fmt.angka(result.rows_total)} baris. Versi sebelumnya disimpan"
+                f"Tersimpan: {angka(result.rows_added)} baris baru, {angka(result.rows_updated)} diperbarui"
+                + (f", {angka(result.rows_skipped)} dilewati" if result.rows_skipped else "")
+                + f"; kini {angka(result.rows_total)} baris. Versi sebelumnya disimpan"
                 + (f" ({result.version.name})." if result.version else "."))
             st.rerun()
 
@@ -136,7 +133,7 @@ versions = storage.list_versions(data_dir)
 if not versions:
     st.caption("Belum ada versi tersimpan: setiap impor menyimpan keadaan sebelumnya di sini.")
 else:
-    st.dataframe([{"Versi": v.name, "Disimpan": fmt.tanggal(v.created_at, with_time=True),
+    st.dataframe([{"Versi": v.name, "Disimpan": tanggal(v.created_at, with_time=True),
                    "Berkas": ", ".join(v.files), "Diganti oleh": v.reason} for v in versions],
                  hide_index=True, key="impor_versi")
     chosen = st.selectbox("Versi yang dipulihkan", options=[v.name for v in versions], key="impor_pilih_versi")
@@ -154,4 +151,4 @@ else:
             st.session_state[DONE_KEY] = f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)})."
             st.rerun()
 
-st.caption(ui.data_source_note(ui.load_or_error_page()))
+st.caption(widgets.data_source_note(widgets.load_or_error_page()))

@@ -5,16 +5,18 @@ import datetime as dt
 
 import streamlit as st
 
-from dasbor import cached, charts, fmt, geodata, ui
-from data import contract, export, filters, metrics, rankings, regions
+from data import contract, export, filters, metric_registry, metrics, rankings, regions
+from data.formatting import angka
+from data.metric_registry import RANKING_METRICS
+from ui import cached, charts, columns, geodata, widgets
 
 SHOW = {"semua": "Semua", "atas": "Teratas", "bawah": "Terbawah"}
 
 # 1. Data and selection -------------------------------------------------------------------------------------
-ds = ui.load_or_error_page()
-sel = ui.selection(ds)
+ds = widgets.load_or_error_page()
+sel = widgets.selection(ds)
 st.title("Peringkat Pemda")
-ui.filter_caption(sel)
+widgets.filter_caption(sel)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 province_names = regions.provinces().set_index("region_code")["name"].to_dict()
@@ -30,7 +32,7 @@ else:
     province = c2.selectbox("Provinsi", options=list(province_names), format_func=province_names.get,
                             index=list(province_names).index("16"), key="provinsi_peringkat", bind="query-params")
 population = geodata.population()
-metric = c3.radio("Ukuran", options=list(rankings.METRICS), format_func=rankings.METRIC_LABELS.get, horizontal=True,
+metric = c3.radio("Ukuran", options=list(RANKING_METRICS), format_func=metric_registry.label, horizontal=True,
                   key="ukuran", bind="query-params")
 if metric == "per_100k" and population is None:
     st.info("Data penduduk belum tersedia (data rujukan geografi belum dibangun: `python -m geo fetch`), "
@@ -52,24 +54,21 @@ if level == "provinsi" and metric != "iid":
 values = cached.metric_values(sel, metric, meaning=meaning)
 if metric == "per_100k":
     values = rankings.per_100k(values, population)
-codes = rankings.universe(level=level, province=province)
-if sel.provinces:  # the global province filter narrows the universe (said in the subtitle)
-    lookup = regions.region_lookup()
-    codes = [c for c in codes if lookup[c]["province_code"] in sel.provinces]
+codes = rankings.universe(level=level, province=province, within=sel.provinces)  # said in the subtitle
 table = rankings.ranking(values, codes, year)
 scope_text = rankings.universe_label(level=level, province=province)
-subtitle = f"{rankings.METRIC_LABELS[metric]} · {scope_text} · {year} · {filters.describe(sel)}"
+subtitle = f"{metric_registry.label(metric)} · {scope_text} · {year} · {filters.describe(sel)}"
 if level == "provinsi" and metric != "iid":
     subtitle += f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
 st.subheader(f"Peringkat {scope_text}, {year}")
 st.caption(subtitle)
-ui.synthetic_notice(cached.innovations(sel), cached.index_scores(sel) if metric == "iid" else None)
+widgets.synthetic_notice(cached.innovations(sel), cached.index_scores(sel) if metric == "iid" else None)
 
 shown = {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(show, lambda t, _n: t)(table, n)
 unranked = len(codes) - len(table)
-notes = [f"{fmt.angka(len(table))} pemda diperingkat"]
+notes = [f"{angka(len(table))} pemda diperingkat"]
 if unranked:
-    notes.append(f"{fmt.angka(unranked)} tanpa nilai pada {year} tidak diperingkat")
+    notes.append(f"{angka(unranked)} tanpa nilai pada {year} tidak diperingkat")
 if rankings.has_ties(table):
     notes.append("nilai sama berbagi peringkat (1, 2, 2, 4)")
 st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peringkat tahun sebelumnya; "
@@ -78,31 +77,28 @@ st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peri
 decimals = 0 if metric == "innovations" else 2
 view = shown.assign(
     change=[rankings.change_text(c) for c in shown["rank_change"]],
-    value_text=[fmt.angka(v, decimals) for v in shown["value"]],
+    value_text=[angka(v, decimals) for v in shown["value"]],
     level_text=[contract.label(lv) for lv in shown["level"]],
-    profile=ui.profile_urls(shown["region_code"], years=(sel.year_from, year)),
+    profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)),
 )
 st.dataframe(
-    view, hide_index=True, key="tabel_peringkat", height=min(38 + 35 * len(view), 560),
+    view, hide_index=True, key="tabel_peringkat", height=columns.fitted_height(len(view), 560),
     column_order=["rank", "change", "name", "level_text", "province_name", "value_text", "rank_previous",
                   "profile"],
     column_config={
-        "rank": st.column_config.NumberColumn("Peringkat", format="%d"),
+        "rank": columns.rank(),
         "change": st.column_config.TextColumn(f"Perubahan vs {year - 1}"),
         "name": "Pemda", "level_text": "Tingkat", "province_name": "Provinsi",
-        "value_text": st.column_config.TextColumn(rankings.METRIC_LABELS[metric]),
-        "rank_previous": st.column_config.NumberColumn(f"Peringkat {year - 1}", format="%d"),
-        "profile": st.column_config.LinkColumn("Profil", display_text="Buka profil"),
+        "value_text": st.column_config.TextColumn(metric_registry.label(metric)),
+        "rank_previous": columns.rank(f"Peringkat {year - 1}"),
+        "profile": columns.profile_link(),
     })
 
 # 4. Download -----------------------------------------------------------------------------------------------
-label = rankings.METRIC_LABELS[metric]
-download = shown.rename(columns={"name": "Pemda", "province_name": "Provinsi", "value": label,
-                                 "rank_previous": f"Peringkat {year - 1}", "value_previous": f"{label} {year - 1}",
-                                 "rank_change": "Perubahan peringkat"})  # rank, region_code, level: contract labels
+download = export.ranking_download(shown, metric_label=metric_registry.label(metric), year=year)
 meta = export.ExportMeta(
     "Peringkat", subtitle, source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir}",
-    synthetic=ui.has_synthetic(cached.innovations(sel)), period=str(year),
+    synthetic=widgets.has_synthetic(cached.innovations(sel)), period=str(year),
     area=regions.region_name(province) if province else (level or ""),
     exported_at=dt.datetime.now().replace(microsecond=0))
 st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_bytes(download, meta=meta),
@@ -116,5 +112,5 @@ if len(sel.years) > 1 and not top.empty:
     history = history[history["region_code"].isin(set(top["region_code"]))]
     names = regions.region_table().set_index("region_code")["short_name"]
     history = history.assign(name=history["region_code"].map(names))
-    ui.plotly(charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
+    widgets.plotly(charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
                                 subtitle=subtitle, order=[names[c] for c in top["region_code"]]), key="bump")

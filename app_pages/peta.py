@@ -3,17 +3,17 @@
 import streamlit as st
 
 import geo
-from dasbor import cached, geodata, maps, ui
-from dasbor.fmt import angka
 from data import filters, region_metrics, regions
-from data.region_metrics import METRICS
+from data.formatting import angka
+from data.metric_registry import METRICS
+from ui import cached, geodata, maps, widgets
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
 PROVINCE_NAMES = dict(zip(regions.provinces()["region_code"], regions.provinces()["name"], strict=True))
 
 # 1. Data, selection, reference geography -------------------------------------------------------------------
-ds = ui.load_or_error_page()
-sel = ui.selection(ds)
+ds = widgets.load_or_error_page()
+sel = widgets.selection(ds)
 st.title("Peta Inovasi Daerah")
 
 def _fetch_reference(bar) -> bool:
@@ -68,8 +68,8 @@ with st.expander("Pengaturan peta", expanded=not briefing):
     focus = c1.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
                          format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
                          help="Klik provinsi pada peta untuk melihat kabupaten/kotanya")
-    metric_key = c2.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].label, key=K_METRIC,
-                              bind="query-params")
+    metric_key = c2.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
+                              key=K_METRIC, bind="query-params")
     scheme = c3.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get, key=K_SCHEME,
                           bind="query-params")
     level_choice = c4.segmented_control("Tingkat", options=["provinsi", "kabkota"], default="provinsi",
@@ -80,7 +80,7 @@ metric = METRICS[metric_key]
 
 # 3. Values per region ----------------------------------------------------------------------------------------
 population = geodata.population()
-if metric.key == "per100k" and population is None:
+if metric.key == "per_100k" and population is None:
     st.warning("Data penduduk belum tersedia.", icon=":material/warning:")
 values = region_metrics.region_values(
     level, metric.key, innovations=cached.innovations(sel), reported=cached.reported(sel),
@@ -92,7 +92,7 @@ where = PROVINCE_NAMES[focus] if focus else "Indonesia"
 years = f"{sel.year_from}" + (f"–{sel.year_to}" if sel.year_to != sel.year_from else "")
 level_words = ("per kabupaten/kota" if level == "kabkota"
                else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")
-title = f"{metric.label} — {where}, {years}"
+title = f"{metric.legend_label} — {where}, {years}"
 subtitle = f"{level_words} · {filters.describe(sel)}"
 try:  # an own boundary file (DASBOR_BOUNDARY_FILE) may be misconfigured: say what and how to fix, don't crash
     geojson = geodata.province_geojson(focus) if focus else geodata.geojson(level, "nasional")
@@ -101,13 +101,13 @@ except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
     st.error(f"**Batas wilayah tidak dapat dipakai.** {exc}", icon=":material/error:")
     st.caption("Halaman lain tetap bisa dipakai. Lihat docs/GEODATA.md bagian batas wilayah sendiri.")
     st.stop()
-synthetic = ui.has_synthetic(cached.innovations(sel))
+synthetic = widgets.has_synthetic(cached.innovations(sel))
 figure = maps.choropleth(values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme or "kuantil",
-                         value_label=metric.label, briefing=briefing, synthetic=synthetic,
+                         value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
                          attribution=geo.attribution().replace("), ", ")<br>", 1),
                          bounds=bounds)
 if synthetic:
-    ui.synthetic_notice(cached.innovations(sel), compact=briefing)
+    widgets.synthetic_notice(cached.innovations(sel), compact=briefing)
 if focus and st.button("← Kembali ke peta nasional"):
     st.session_state[K_FOCUS] = None
     st.rerun()
@@ -122,20 +122,19 @@ if picked and picked in set(values["region_code"]):
     row = values[values["region_code"] == picked].iloc[0]
     with st.container(border=True):
         st.subheader(row["name"])
-        st.write(f"{metric.label}: **{maps.format_value(row['value'], metric.kind)}**"
+        st.write(f"{metric.legend_label}: **{maps.format_value(row['value'], metric.kind)}**"
                  + (f" · peringkat {row['rank']} dari {row['peers']}" if row["rank"] is not None else ""))
-        ui.profile_link(picked)
+        widgets.profile_link(picked)
 
 if not briefing:
-    table = values.assign(nilai=[maps.format_value(v, metric.kind) for v in values["value"]])
     st.dataframe(
-        table[["rank", "region_code", "name", "value", "innovations"]].sort_values("rank", na_position="last"),
+        values[["rank", "region_code", "name", "value", "innovations"]].sort_values("rank", na_position="last"),
         hide_index=True, width="stretch",
         column_config={
             "rank": st.column_config.NumberColumn("Peringkat"),
             "region_code": st.column_config.TextColumn("Kode"),
             "name": st.column_config.TextColumn("Wilayah"),
-            "value": st.column_config.NumberColumn(metric.label, format="percent" if metric.kind == "share"
+            "value": st.column_config.NumberColumn(metric.legend_label, format="percent" if metric.kind == "share"
                                                    else ("%.1f" if metric.kind in ("rate", "score") else "%d")),
             "innovations": st.column_config.NumberColumn("Jumlah inovasi", format="%d"),
         })

@@ -2,56 +2,57 @@
 
 import streamlit as st
 
-from dasbor import cached, charts, fmt, ui
 from data import contract, filters, metrics
+from data.formatting import angka, persen
+from ui import cached, charts, widgets
 
 # 1. Data and selection -------------------------------------------------------------------------------------
-ds = ui.load_or_error_page()
-sel = ui.selection(ds)
+ds = widgets.load_or_error_page()
+sel = widgets.selection(ds)
 innovations = cached.innovations(sel, years=False)
 awards = cached.awards(sel)
 in_range = cached.innovations(sel)
 
 st.title("Ringkasan Inovasi Daerah")
-ui.filter_caption(sel)
-ui.synthetic_notice(in_range, awards)
+widgets.filter_caption(sel)
+widgets.synthetic_notice(in_range, awards)
 
 # 2. KPI cards for the last year of the selection -----------------------------------------------------------
 kpi = metrics.overview_kpis(innovations, awards, sel.year_to, sel.year_from)
 row1, row2 = st.columns(3), st.columns(3)
-row1[0].metric(f"Inovasi {kpi.year}", fmt.angka(kpi.innovations), border=True,
+row1[0].metric(f"Inovasi {kpi.year}", angka(kpi.innovations), border=True,
                help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
-row1[1].metric(f"Pemda melapor {kpi.year}", fmt.angka(kpi.pemda), border=True,
+row1[1].metric(f"Pemda melapor {kpi.year}", angka(kpi.pemda), border=True,
                help="Pemerintah daerah (provinsi, kabupaten, kota) yang melaporkan sedikitnya satu inovasi")
-row1[2].metric(f"Pertumbuhan vs {kpi.year - 1}", fmt.persen(kpi.growth, signed=True), border=True,
+row1[2].metric(f"Pertumbuhan vs {kpi.year - 1}", persen(kpi.growth, signed=True), border=True,
                help="Perubahan jumlah inovasi dibanding tahun sebelumnya; — bila tidak ada pembanding")
-row2[0].metric("Tahap penerapan", fmt.persen(kpi.share_penerapan), border=True,
+row2[0].metric("Tahap penerapan", persen(kpi.share_penerapan), border=True,
                help=f"Bagian inovasi {kpi.year} yang sudah diterapkan")
-row2[1].metric("Inovasi digital", fmt.persen(kpi.share_digital), border=True,
+row2[1].metric("Inovasi digital", persen(kpi.share_digital), border=True,
                help=f"Bagian inovasi {kpi.year} berjenis digital")
-row2[2].metric(f"Penghargaan {kpi.year}", fmt.angka(kpi.awards), border=True,
+row2[2].metric(f"Penghargaan {kpi.year}", angka(kpi.awards), border=True,
                help="Penghargaan yang diterima pemda terpilih (IGA, KIPP, provinsi, kabupaten)")
 if sel.year_from < sel.year_to:
-    st.caption(f"Total {sel.year_from}–{sel.year_to}: {fmt.angka(kpi.innovations_in_range)} inovasi.")
+    st.caption(f"Total {sel.year_from}–{sel.year_to}: {angka(kpi.innovations_in_range)} inovasi.")
 
 # 3. National trend and top 10 -------------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 yearly = cached.yearly(cached.fingerprint(), sel.key)
 yearly = yearly[yearly["year"] >= sel.year_from]
 with left:
-    ui.plotly(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
+    widgets.plotly(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
               key="tren")
 top = metrics.innovations_per_region(in_range).head(10)
 top["keterangan"] = [f"{contract.label(lv)}, {prov}"
                      for lv, prov in zip(top["level"], top["province_name"], strict=True)]
 with right:
-    ui.plotly(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
+    widgets.plotly(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
                                  subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"), key="top10")
 
 # 4. Data source and freshness -------------------------------------------------------------------------------
 st.divider()
-st.caption(ui.data_source_note(ds))
+st.caption(widgets.data_source_note(ds))
 if ds.rows_rejected:
-    excluded = fmt.angka(ds.rows_rejected)
+    excluded = angka(ds.rows_rejected)
     with st.expander(f":material/warning: {excluded} baris tidak lolos pemeriksaan dan tidak dihitung"):
         st.dataframe(ds.issues, hide_index=True)

@@ -2,22 +2,21 @@
 
 import streamlit as st
 
-from dasbor import cached, charts, fmt, ui
 from data import filters, metrics, regions
+from data.formatting import persen
+from ui import cached, charts, columns, widgets
 
 VIEWS = {"jumlah": "Jumlah per tahun", "pertumbuhan": "Pertumbuhan", "kumulatif": "Kumulatif"}
-DIMENSION_LABELS = {"stage": "Tahapan", "innovation_type": "Jenis", "form": "Bentuk", "affair": "Urusan",
-                    "initiator": "Inisiator", "unit_type": "Jenis unit pengusul"}
 
 # 1. Data and selection -------------------------------------------------------------------------------------
-ds = ui.load_or_error_page()
-sel = ui.selection(ds)
+ds = widgets.load_or_error_page()
+sel = widgets.selection(ds)
 in_range = cached.innovations(sel)
 subtitle = filters.describe(sel)
 
 st.title("Tren Inovasi Daerah")
-ui.filter_caption(sel)
-ui.synthetic_notice(in_range)
+widgets.filter_caption(sel)
+widgets.synthetic_notice(in_range)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 names = regions.region_table().set_index("region_code")["short_name"].to_dict()
@@ -55,24 +54,25 @@ else:
     fig = charts.series_lines(series, y=column, series="pemda", order=order, value_label=label,
                               percent=view == "pertumbuhan", title=f"{VIEWS[view]}: perbandingan pemda",
                               subtitle=subtitle + meaning_note)
-ui.plotly(fig, key="tren_tahunan")
+widgets.plotly(fig, key="tren_tahunan")
 
 table = series.copy()
-table["growth_text"] = [fmt.persen(g, signed=True) for g in table["growth"]]
-columns = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
+table["growth_text"] = [persen(g, signed=True) for g in table["growth"]]
+shown = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
 with st.expander("Tabel angka"):
-    st.dataframe(table[columns], hide_index=True, key="tabel_tren", column_config={
-        "pemda": "Pemda", "year": st.column_config.NumberColumn("Tahun", format="%d"),
-        "innovations": st.column_config.NumberColumn("Inovasi", format="localized"),
+    st.dataframe(table[shown], hide_index=True, key="tabel_tren", column_config={
+        "pemda": "Pemda", "year": columns.year(),
+        "innovations": columns.number("Inovasi"),
         "growth_text": "Pertumbuhan vs tahun sebelumnya",
-        "cumulative": st.column_config.NumberColumn("Kumulatif sejak " + str(sel.year_from), format="localized")})
+        "cumulative": columns.number("Kumulatif sejak " + str(sel.year_from))})
 st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol atau di luar data). Kabupaten/kota "
            "yang pindah ke provinsi baru di Papua (2022) dihitung dengan kode barunya di setiap tahun.")
 
 # 4. Composition over time ----------------------------------------------------------------------------------
 st.subheader("Komposisi per tahun")
 c1, c2 = st.columns([3, 2])
-dimension = c1.segmented_control("Menurut", options=list(DIMENSION_LABELS), format_func=DIMENSION_LABELS.get,
+dimension = c1.segmented_control("Menurut", options=list(metrics.COMPOSITION_LABELS),
+                                 format_func=metrics.COMPOSITION_LABELS.get,
                                  default="stage", key="komposisi", bind="query-params") or "stage"
 percent = c2.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
 if compared and len(compared) == 1:
@@ -87,8 +87,8 @@ if compared and len(compared) == 1:
 else:
     source, whose = in_range, "semua pemda terpilih"
 composition = metrics.composition(source, dimension, years=sel.years, top_n=8)
-ui.plotly(charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
-                              title=f"Inovasi menurut {DIMENSION_LABELS[dimension].lower()} — {whose}",
+widgets.plotly(charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
+                              title=f"Inovasi menurut {metrics.COMPOSITION_LABELS[dimension].lower()} — {whose}",
                               subtitle=subtitle), key="komposisi_chart")
 if compared and len(compared) > 1:
     st.caption("Komposisi dihitung untuk semua pemda terpilih; pilih satu pemda untuk melihat komposisinya sendiri.")

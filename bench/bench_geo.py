@@ -26,6 +26,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import shapely
 
+import settings
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = REPO.parent / "shared" / "refdata"
 COLD_BUDGET_S = 2.0
@@ -57,15 +59,15 @@ print(json.dumps({"import": t1 - t0, "loads": loads, "load_all": t2 - t1, "geojs
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", default=os.environ.get("DASBOR_REFDATA_MIRROR") or str(DEFAULT_MIRROR),
+    parser.add_argument("--mirror", default=settings.current().refdata_mirror or str(DEFAULT_MIRROR),
                         help="base URL or local directory laid out <owner>/<repo>/<commit>/<path>")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes for the cold-load timing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_geo_") as cache:
         # Before `geo` is used: every geo function reads these at call time.
-        os.environ["DASBOR_CACHE_DIR"] = cache
-        os.environ.pop("DASBOR_BOUNDARY_FILE", None)
-        os.environ.pop("DASBOR_BOUNDARY_CODE_COLUMN", None)
+        os.environ[settings.env_name("cache_dir")] = cache
+        os.environ.pop(settings.env_name("boundary_file"), None)
+        os.environ.pop(settings.env_name("boundary_code_column"), None)
         print(f"# bench_geo — mirror {args.mirror}, temporary cache {cache}")
         summary = bench_build(args.mirror, Path(cache))
         bench_cold_load(args.runs)
@@ -135,10 +137,10 @@ def bench_warm_reload() -> None:
 def bench_sizes() -> None:
     import geo
     from geo.geojson import geojson_bytes
-    from geo.simplify import DETAILS, LEVELS, VIEWS
+    from geo.simplify import DETAILS, LAYERS, VIEWS
 
     print("variant            regions  parts   coords  tolerance  decimals   GeoJSON B  figure B  app figure B  budget")
-    for level in LEVELS:
+    for level in LAYERS:
         for detail in DETAILS:
             frame = geo.load_boundaries(level, detail)
             collection = geo.boundaries_geojson(level, detail)
@@ -168,7 +170,7 @@ def app_figure_json_bytes(collection: dict) -> int | None:
     """The figure the map page builds (legend, hover data, attribution); None if the builder is unavailable."""
     try:
         import geo
-        from dasbor import maps
+        from ui import maps
 
         codes = [feature["id"] for feature in collection["features"]]
         values = pd.DataFrame({

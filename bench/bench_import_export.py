@@ -19,8 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from data import export, filters, importer, loading
+from data.demo import TABLES_DIR as DEMO_DIR
 from data.filters import Selection
-from tests.data import corpus
+from tests.support import corpus
 
 IMPORT_BUDGET_S, CSV_BUDGET_S = 15.0, 2.0
 
@@ -50,7 +51,7 @@ def bench_import(runs: int, rows: int, work: Path) -> tuple[list[float], list[fl
     for i in range(runs):
         target = work / f"data_{i}"
         target.mkdir()
-        for path in loading.DEMO_DIR.glob("*.parquet"):
+        for path in DEMO_DIR.glob("*.parquet"):
             shutil.copy2(path, target / path.name)
         started = time.perf_counter()
         plan = importer.prepare_import(data, source.name, "innovations", data_dir=target)
@@ -66,14 +67,14 @@ def bench_import(runs: int, rows: int, work: Path) -> tuple[list[float], list[fl
 
 def download_rows(target: int) -> tuple[object, export.ExportMeta]:
     """A real filtered selection of the demo set with about `target` rows (years counted back from 2025)."""
-    ds = loading.load_dataset(loading.DEMO_DIR)
+    ds = loading.load_dataset(DEMO_DIR)
     for first in range(2025, 2017, -1):
         sel = Selection(first, 2025)
         rows = filters.apply_innovations(ds.innovations, sel)
         if len(rows) >= target:
             break
     rows = rows.head(target)
-    meta = export.ExportMeta("Inovasi", filters.describe(sel), f"demo {loading.DEMO_DIR}", True,
+    meta = export.ExportMeta("Inovasi", filters.describe(sel), f"demo {DEMO_DIR}", True,
                              period=f"{sel.year_from}-{sel.year_to}", area="indonesia")
     return rows, meta
 

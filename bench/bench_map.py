@@ -22,13 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import settings
+
 REPO = Path(__file__).resolve().parents[1]
 
 COLD_LOAD = """
 import time
 started = time.perf_counter()
 import geo
-from dasbor.maps import geojson_bounds
+from ui.maps import geojson_bounds
 for level in ("provinsi", "kabkota"):
     geojson_bounds(geo.boundaries_geojson(level, "nasional"))
 geo.boundaries_geojson("kabkota", "detail")
@@ -47,12 +49,12 @@ def figure_sizes() -> None:
     import plotly.io as pio
 
     import geo
-    from dasbor import maps
     from data import loading, region_metrics
+    from ui import maps
 
     ds = loading.load_dataset(loading.data_dir())
     for level in ("provinsi", "kabkota"):
-        values = region_metrics.region_values(level, "inovasi", innovations=ds.innovations,
+        values = region_metrics.region_values(level, "innovations", innovations=ds.innovations,
                                               reported=ds.innovations, awards=ds.awards)
         figure = maps.choropleth(values, geo.boundaries_geojson(level, "nasional"), kind="count", title="t",
                                  synthetic=True, attribution=geo.attribution())
@@ -73,7 +75,7 @@ def cold_load(runs: int) -> list[float]:
 
 def rerun_times(runs: int) -> dict[str, list[float]]:
     """Server-side milliseconds of a map page rerun after switching metric, and after switching years (AppTest)."""
-    from tests.conftest import open_page
+    from tests.support import open_page
 
     at = open_page("app_pages/peta.py", timeout=120, peta="Kab/kota")
     metrics = ["Bagian inovasi digital", "Jumlah inovasi", "Bagian tahap penerapan", "Penghargaan diterima"]
@@ -95,7 +97,7 @@ def warm_navigation(runs: int) -> list[float]:
     """Seconds from clicking "Peta" in the sidebar (app already open) to 514 painted kabupaten/kota polygons."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
 
     painted = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= 514"
     server = AppServer().start()
@@ -123,9 +125,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("DASBOR_REFDATA_MIRROR", str(REPO.parent / "shared" / "refdata"))
+    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
     with tempfile.TemporaryDirectory(prefix="bench-map-cache-") as cache:
-        os.environ["DASBOR_CACHE_DIR"] = cache
+        os.environ[settings.env_name("cache_dir")] = cache
         import geo
 
         started = time.perf_counter()

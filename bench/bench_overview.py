@@ -12,8 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer
-from tests.conftest import APP
+from tests.support import APP
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 
 def _rss_mb(pid: int) -> float:

@@ -13,7 +13,7 @@ import argparse
 import statistics
 import time
 
-from tests.conftest import open_page
+from tests.support import open_page
 
 PAGES = [  # (name, script, query parameters of a typical deep link)
     ("tren (nasional)", "app_pages/tren.py", {}),

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import settings
 from data import contract, loading, storage
+from data.formatting import angka
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -18,32 +20,27 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"GALAT: {exc.message}", file=sys.stderr)
         return 2
     for name, result in dataset.results.items():
-        print(f"  {contract.TABLES[name].file_name}: {result.rows_read:,} baris dibaca, "
-              f"{result.rows_valid:,} valid, {result.rows_rejected:,} ditolak")
+        print(f"  {contract.TABLES[name].file_name}: {angka(result.rows_read)} baris dibaca, "
+              f"{angka(result.rows_valid)} valid, {angka(result.rows_rejected)} ditolak")
     issues = dataset.issues
     if len(issues):
         shown = issues.head(args.limit)
         print(shown.to_string(index=False))
         if len(issues) > args.limit:
-            print(f"… dan {len(issues) - args.limit:,} masalah lain (pakai --limit untuk melihat lebih banyak)")
+            print(f"… dan {angka(len(issues) - args.limit)} masalah lain (pakai --limit untuk melihat lebih banyak)")
     errors = int((issues["severity"] == "error").sum())
     warnings = int((issues["severity"] == "warning").sum())
-    print(f"{errors:,} galat, {warnings:,} peringatan")
+    print(f"{angka(errors)} galat, {angka(warnings)} peringatan")
     return 1 if errors else 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from data import demo  # heavy imports only when generating
+    from data.demo import generator as demo  # heavy imports only when generating
 
     written = demo.write_demo(Path(args.out))
     for name, rows in written.items():
-        print(f"{name}: {rows:,} baris → {Path(args.out) / contract.TABLES[name].file_name}")
+        print(f"{name}: {angka(rows)} baris → {Path(args.out) / contract.TABLES[name].file_name}")
     return 0
-
-
-def _n(value: int) -> str:
-    """12345 → '12.345' (Indonesian thousands separator, as on the pages)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def _data_dir_arg(args: argparse.Namespace) -> Path:
@@ -71,14 +68,15 @@ def _import(args: argparse.Namespace) -> int:
     for note in plan.notes:
         print(f"  • {note}")
     summary = plan.summary()
-    print(f"Dibaca: {_n(summary['dibaca'])}  Diimpor: {_n(summary['diimpor'])}  Ditolak: {_n(summary['ditolak'])}  "
-          f"Ganda: {_n(summary['ganda'])} ({'diperbarui' if args.on_duplicate == 'update' else 'dilewati'})")
+    duplicates = "diperbarui" if args.on_duplicate == "update" else "dilewati"
+    print(f"Dibaca: {angka(summary['dibaca'])}  Diimpor: {angka(summary['diimpor'])}  "
+          f"Ditolak: {angka(summary['ditolak'])}  Ganda: {angka(summary['ganda'])} ({duplicates})")
     if plan.fatal:
         print(f"GALAT: {plan.fatal}", file=sys.stderr)
     if len(plan.rejects):
         print(plan.rejects[["baris", "kolom", "masalah"]].head(args.limit).to_string(index=False))
         if len(plan.rejects) > args.limit:
-            print(f"… dan {_n(len(plan.rejects) - args.limit)} baris ditolak lainnya (lihat berkas penolakan)")
+            print(f"… dan {angka(len(plan.rejects) - args.limit)} baris ditolak lainnya (lihat berkas penolakan)")
     if args.dry_run:
         return 0 if plan.usable else 1
     rejects_path = importer.write_rejects(plan, directory)
@@ -92,9 +90,9 @@ def _import(args: argparse.Namespace) -> int:
     except (importer.ImportFileError, storage.StorageError) as exc:
         print(f"GALAT: {exc.message}", file=sys.stderr)
         return 2
-    print(f"Tersimpan: {_n(result.rows_added)} baris baru, {_n(result.rows_updated)} diperbarui"
-          + (f", {_n(result.rows_skipped)} dilewati karena sudah ada" if result.rows_skipped else "")
-          + f"; {_n(result.rows_total)} baris di {result.path}")
+    print(f"Tersimpan: {angka(result.rows_added)} baris baru, {angka(result.rows_updated)} diperbarui"
+          + (f", {angka(result.rows_skipped)} dilewati karena sudah ada" if result.rows_skipped else "")
+          + f"; {angka(result.rows_total)} baris di {result.path}")
     if result.version:
         print(f"Versi sebelumnya disimpan: {result.version.name} (pulihkan: python -m data restore "
               f"{result.version.name} --data-dir {directory})")
@@ -132,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data", description="Data Dasbor Inovasi Daerah")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="periksa tabel terhadap kontrak data")
-    p.add_argument("dir", nargs="?", help=f"direktori data (bawaan: ${loading.DATA_DIR_ENV} atau data/demo)")
+    p.add_argument("dir", nargs="?",
+                   help=f"direktori data (bawaan: ${settings.env_name('data_dir')} atau data demo bawaan)")
     p.add_argument("--limit", type=int, default=50, help="jumlah masalah yang dicetak")
     p.set_defaults(func=_validate)
     p = sub.add_parser("demo", help="buat ulang data demo (deterministik)")
@@ -141,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="impor inovasi atau penghargaan dari CSV, XLSX atau Parquet")
     p.add_argument("file", help="berkas yang diimpor")
     p.add_argument("--kind", required=True, choices=("innovations", "awards"), help="tabel tujuan")
-    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${loading.DATA_DIR_ENV})")
+    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${settings.env_name('data_dir')})")
     p.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menulis apa pun")
     p.add_argument("--on-duplicate", choices=("update", "skip"), default="skip",
                    help="ID yang sudah ada: update = ganti baris lama, skip = pertahankan baris lama (bawaan)")
@@ -150,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="pulihkan versi data sebelum impor terakhir")
     p.add_argument("version", nargs="?", help="nama versi (bawaan: yang terbaru); lihat --list")
     p.add_argument("--list", action="store_true", help="tampilkan versi yang tersimpan")
-    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${loading.DATA_DIR_ENV})")
+    p.add_argument("--data-dir", help=f"direktori data (bawaan: ${settings.env_name('data_dir')})")
     p.set_defaults(func=_restore)
     return parser
 

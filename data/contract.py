@@ -135,7 +135,7 @@ INNOVATIONS = TableSpec(
         Column("affair", "string", False, "urusan pemerintahan (kesehatan, pendidikan, …)", label_id="Urusan"),
         Column("initiator", "string", False, "inisiator", INITIATORS, label_id="Inisiator"),
         Column("unit", "string", False, "proposing unit (OPD, kecamatan, puskesmas …)", label_id="Unit pengusul"),
-        Column("unit_type", "string", False, "kind of proposing unit", UNIT_TYPES, label_id="Jenis unit"),
+        Column("unit_type", "string", False, "kind of proposing unit", UNIT_TYPES, label_id="Jenis unit pengusul"),
         Column("applied_on", "date", False, "date the innovation was applied", label_id="Tanggal penerapan"),
         Column("source_url", "string", False, "where a real record comes from", label_id="Sumber"),
         _PROVENANCE,

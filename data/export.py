@@ -37,6 +37,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from data import contract
+from data.formatting import angka
 
 SEPARATORS = (",", ";")
 BOM = "\ufeff"
@@ -131,7 +132,7 @@ def metadata_lines(meta: ExportMeta, rows: int | None = None) -> list[tuple[str,
         ("Diekspor pada", meta.exported_at.strftime("%Y-%m-%d %H:%M:%S")),
     ]
     if rows is not None:
-        lines.append(("Jumlah baris", f"{rows:,}".replace(",", ".")))
+        lines.append(("Jumlah baris", angka(rows)))
     if meta.synthetic:
         lines.append(("Peringatan", "Sebagian atau semua baris adalah DATA SINTETIS (data demo buatan), bukan "
                                     "catatan resmi. Jangan dikutip sebagai fakta."))
@@ -241,27 +242,6 @@ def export_file_name(table_label: str, meta: ExportMeta, ext: str) -> str:
 
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "parquet": "application/vnd.apache.parquet", "txt": "text/plain"}
-SEARCH_COLUMNS = {"innovations": "title", "awards": "award_name"}
-
-
-def search_text(frame: pd.DataFrame, query: str, column: str) -> pd.DataFrame:
-    """Rows whose `column` contains `query`: case-insensitive, literal (no regex), surrounding spaces ignored."""
-    query = (query or "").strip()
-    if not query or column not in frame:
-        return frame
-    values = frame[column]
-    if isinstance(values.dtype, pd.CategoricalDtype):  # test each category once, not each row
-        hits = pd.Series(values.cat.categories.astype("str")).str.contains(query, case=False, regex=False)
-        mask = pd.Series(hits.to_numpy()[values.cat.codes.to_numpy()], index=frame.index) & values.notna()
-    else:
-        mask = values.astype("str").str.contains(query, case=False, regex=False, na=False) & values.notna()
-    return frame[mask.to_numpy()]
-
-
-def describe_search(filter_description: str, query: str, column_label: str) -> str:
-    """The filter in words plus the text search, e.g. '… · judul memuat "sehat"'."""
-    query = (query or "").strip()
-    return f'{filter_description} · {column_label.lower()} memuat "{query}"' if query else filter_description
 
 
 def build_download(frame: pd.DataFrame, meta: ExportMeta, fmt: str, *, sep: str = ",") -> bytes:
@@ -278,9 +258,10 @@ def build_download(frame: pd.DataFrame, meta: ExportMeta, fmt: str, *, sep: str 
     raise ValueError(f"Format unduhan tidak dikenal: {fmt!r}; pilih salah satu dari {tuple(FORMATS)}")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
-
-
-def escape_markdown(text: object) -> str:
-    """User text (titles, file names, header names) safe inside Streamlit markdown: shown, never interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+def ranking_download(table: pd.DataFrame, *, metric_label: str, year: int) -> pd.DataFrame:
+    """A ranking (data.rankings.ranking) with the headers of its CSV; rank, region_code and level keep the contract
+    labels (column_labels)."""
+    return table.rename(columns={
+        "name": "Pemda", "province_name": "Provinsi", "value": metric_label,
+        "rank_previous": f"Peringkat {year - 1}", "value_previous": f"{metric_label} {year - 1}",
+        "rank_change": "Perubahan peringkat"})

@@ -1,7 +1,7 @@
 """The one selection object: global filters, applied by one function and described by one function.
 
 `Selection` is built by the UI from its widgets (which are bound to the URL query string) and by tests from plain
-values. `apply_innovations` / `apply_awards` filter tables; `describe` says in Bahasa Indonesia what is selected,
+values. `apply_innovations` / `apply_regions` filter tables; `describe` says in Bahasa Indonesia what is selected,
 for chart subtitles and the notes inside downloaded files.
 """
 
@@ -40,9 +40,6 @@ class Selection:
 
     def with_years(self, year_from: int, year_to: int) -> Selection:
         return Selection(year_from, year_to, self.provinces, self.levels, self.stages, self.types, self.forms)
-
-    def without_years(self) -> tuple:
-        return self.key[2:]
 
 
 def _mask_in(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series | None:
@@ -95,16 +92,24 @@ def _names(values: tuple[str, ...]) -> str:
     return ", ".join(labels[:-1]) + " dan " + labels[-1]
 
 
+def period_text(selection: Selection, separator: str = "–") -> str:
+    """'2023' or '2023–2025' (`separator` '-' for file names)."""
+    if selection.year_from == selection.year_to:
+        return str(selection.year_from)
+    return f"{selection.year_from}{separator}{selection.year_to}"
+
+
+def area_text(selection: Selection) -> str:
+    """The selected provinces by name (up to three, else how many), or 'seluruh Indonesia'."""
+    if not selection.provinces:
+        return "seluruh Indonesia"
+    names = [regions.region_name(c) for c in sorted(selection.provinces)]
+    return ", ".join(names) if len(names) <= 3 else f"{len(names)} provinsi"
+
+
 def describe(selection: Selection) -> str:
     """The active filter in words, e.g. 'Tahun 2023–2025 · Sumatera Selatan · kabupaten · tahap penerapan'."""
-    years = (f"Tahun {selection.year_from}" if selection.year_from == selection.year_to
-             else f"Tahun {selection.year_from}–{selection.year_to}")
-    parts = [years]
-    if selection.provinces:
-        names = [regions.region_name(c) for c in sorted(selection.provinces)]
-        parts.append(", ".join(names) if len(names) <= 3 else f"{len(names)} provinsi")
-    else:
-        parts.append("seluruh Indonesia")
+    parts = [f"Tahun {period_text(selection)}", area_text(selection)]
     if selection.levels:
         parts.append("pemda " + _names(selection.levels))
     if selection.stages:

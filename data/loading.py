@@ -8,7 +8,6 @@ rows and still say how many were excluded and why. A required table that cannot 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,19 +15,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import settings
 from data import contract, regions
 from data.contract import TableSpec
+from data.demo import TABLES_DIR as DEMO_DIR
 from data.validation import Validated, empty_issues, validate_frame
 
-DATA_DIR_ENV = "DASBOR_DATA_DIR"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEMO_DIR = REPO_ROOT / "data" / "demo"
 
-
-def data_dir() -> Path:
-    """The data directory: $DASBOR_DATA_DIR when set, else the embedded demo set."""
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured).expanduser().resolve() if configured else DEMO_DIR
+def data_dir(config: settings.Settings | None = None) -> Path:
+    """The data directory: the configured one (DASBOR_DATA_DIR) when set, else the embedded demo set."""
+    configured = (config or settings.current()).data_dir
+    return configured.resolve() if configured else DEMO_DIR
 
 
 def fingerprint(directory: Path) -> tuple:

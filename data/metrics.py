@@ -94,8 +94,9 @@ def innovations_per_region(innovations: pd.DataFrame) -> pd.DataFrame:
 TOTAL_MEANINGS = ("sendiri", "wilayah")
 TOTAL_MEANING_LABELS = {"sendiri": "Inovasi pemda sendiri", "wilayah": "Semua inovasi di wilayah provinsi"}
 
-# Dimensions of the composition charts, in the order the pages offer them.
+# Dimensions of the composition charts, in the order the pages offer them, with their labels (the contract's).
 COMPOSITION_DIMENSIONS = ("stage", "innovation_type", "form", "affair", "initiator", "unit_type")
+COMPOSITION_LABELS = {name: contract.INNOVATIONS.column(name).label_id for name in COMPOSITION_DIMENSIONS}
 OTHER = "__lainnya__"  # categories beyond the top N, folded together
 MISSING = "__kosong__"  # optional attribute left empty
 

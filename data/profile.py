@@ -84,6 +84,7 @@ class ProfileKpis:
     innovations: int
     innovations_previous: int | None  # None when the year before is outside the data
     growth: float | None
+    range_from: int  # first year of innovations_in_range: year_from, or the first data year when one year is shown
     innovations_in_range: int
     area_innovations: int | None  # provinces: every innovation in the province's area in `year`
     rank_klaster: Place
@@ -113,6 +114,7 @@ def profile_kpis(info: RegionInfo, *, own: pd.DataFrame, area: pd.DataFrame | No
     awards: the pemda's awards (every year).
     """
     per_year = own.groupby("year").size()
+    range_from = year_from if year_from < year else first_data_year
     n = int(per_year.get(year, 0))
     n_prev = int(per_year.get(year - 1, 0)) if year > first_data_year else None
     score_row = scores[scores["year"] == year] if scores is not None and len(scores) else None
@@ -123,7 +125,8 @@ def profile_kpis(info: RegionInfo, *, own: pd.DataFrame, area: pd.DataFrame | No
         innovations=n,
         innovations_previous=n_prev,
         growth=metrics.growth(n, n_prev) if n_prev is not None else None,
-        innovations_in_range=int(per_year[(per_year.index >= year_from) & (per_year.index <= year)].sum()),
+        range_from=range_from,
+        innovations_in_range=int(per_year[(per_year.index >= range_from) & (per_year.index <= year)].sum()),
         area_innovations=int((area["year"] == year).sum()) if area is not None else None,
         rank_klaster=rankings.rank_of(counts, klaster_codes(info), year, info.code),
         rank_province=rankings.rank_of(counts, province, year, info.code) if province else None,
@@ -140,6 +143,12 @@ def place_text(place: Place | None) -> str:
     if place is None or place.rank is None:
         return "—"
     return f"{place.rank} dari {place.of}"
+
+
+def place_texts(ranks: pd.Series, sizes: pd.Series) -> list[str]:
+    """place_text for a column of ranks (<NA> = not ranked) beside a column of ranking sizes."""
+    return [place_text(Place(None if pd.isna(rank) else int(rank), int(of), None))
+            for rank, of in zip(ranks, sizes, strict=True)]
 
 
 def ranks_by_year(info: RegionInfo, *, counts: pd.DataFrame, iid: pd.DataFrame, years: range | list[int]
@@ -186,15 +195,3 @@ def children(province_code: str, *, innovations: pd.DataFrame, counts: pd.DataFr
     scores = iid[iid["year"] == year].set_index("region_code")["value"]
     table["iid"] = table["region_code"].map(scores)
     return table.sort_values(["rank_province", "name"], na_position="last", ignore_index=True)
-
-
-def innovation_search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose title, unit or urusan contains `query` (case-insensitive, literal text — never a pattern)."""
-    query = (query or "").strip()
-    if not query:
-        return frame
-    mask = pd.Series(False, index=frame.index)
-    for column in ("title", "unit", "affair"):
-        if column in frame:
-            mask |= frame[column].astype("str").str.contains(query, case=False, regex=False, na=False)
-    return frame[mask]

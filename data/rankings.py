@@ -23,14 +23,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import contract, regions
+from data.metric_registry import RANKING_METRICS
 from data.metrics import TOTAL_MEANINGS
 
-METRICS = ("innovations", "per_100k", "iid")
-METRIC_LABELS = {
-    "innovations": "Jumlah inovasi",
-    "per_100k": "Inovasi per 100.000 penduduk",
-    "iid": "Skor Indeks Inovasi Daerah",
-}
 SCOPES = ("klaster", "provinsi")
 SCOPE_LABELS = {"klaster": "Nasional per klaster", "provinsi": "Dalam satu provinsi"}
 VALUE_COLUMNS = ["region_code", "year", "value"]
@@ -93,13 +88,14 @@ def metric_values(metric: str, *, innovations: pd.DataFrame, index_scores: pd.Da
         return per_100k(innovation_counts(innovations, meaning=meaning), population)
     if metric == "iid":
         return iid_values(index_scores)
-    raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+    raise ValueError(f"metric must be one of {RANKING_METRICS}, not {metric!r}")
 
 
 # -- universes ------------------------------------------------------------------------------------------------
 
-def universe(*, level: str | None = None, province: str | None = None) -> list[str]:
-    """Codes that compete: every pemda of klaster `level`, or every kabupaten/kota of `province`."""
+def universe(*, level: str | None = None, province: str | None = None, within: tuple[str, ...] = ()) -> list[str]:
+    """Codes that compete: every pemda of klaster `level`, or every kabupaten/kota of `province`; `within` (the
+    global province filter) narrows either to the pemda of those provinces."""
     table = regions.region_table()
     if province is not None:
         rows = table[(table["province_code"] == province) & (table["level"] != "provinsi")]
@@ -111,6 +107,8 @@ def universe(*, level: str | None = None, province: str | None = None) -> list[s
         rows = table[table["level"] == level]
     else:
         raise ValueError("give a klaster level or a province")
+    if within:
+        rows = rows[rows["province_code"].isin(within)]
     return rows["region_code"].tolist()
 
 

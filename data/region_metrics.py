@@ -1,4 +1,5 @@
-"""Values per region for maps and tables: one metric, one level, every region of that level listed.
+"""Values per region for maps and tables: one metric (data.metric_registry), one boundary layer ("provinsi" or
+"kabkota", as geo draws them), every region of that layer listed.
 
 Regions that did not report in the selected years have no value (NaN): maps draw them as "tidak ada data",
 never as zero. At province level the counts are *area* totals (the province government plus its kabupaten/kota),
@@ -7,34 +8,11 @@ the natural answer to "where are the innovations?"; the IID score is the provinc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from data import regions
-
-LEVELS = ("provinsi", "kabkota")
-
-
-@dataclass(frozen=True)
-class Metric:
-    key: str
-    label: str
-    kind: str  # "count", "rate", "share", "score"
-    note: str = ""
-
-
-METRICS: dict[str, Metric] = {m.key: m for m in (
-    Metric("inovasi", "Jumlah inovasi", "count"),
-    Metric("per100k", "Inovasi per 100.000 penduduk", "rate", "Penduduk: Dukcapil semester II 2024"),
-    Metric("digital", "Bagian inovasi digital", "share"),
-    Metric("penerapan", "Bagian tahap penerapan", "share"),
-    Metric("penghargaan", "Penghargaan diterima", "count"),
-    Metric("iid", "Skor Indeks Inovasi Daerah (rata-rata)", "score"),
-)}
-
-LEVEL_LABELS = {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}
+from data.metric_registry import METRICS
 
 
 def regions_of_level(level: str, province: str | None = None) -> pd.DataFrame:
@@ -84,18 +62,18 @@ def region_values(level: str, metric: str, *, innovations: pd.DataFrame, reporte
 
 
 def _metric_values(metric, level, index, n, inv, awards, scores, population) -> pd.Series:
-    if metric == "inovasi":
+    if metric == "innovations":
         return n
-    if metric in ("digital", "penerapan"):
-        column, value = ("innovation_type", "digital") if metric == "digital" else ("stage", "penerapan")
+    if metric in ("digital_share", "penerapan_share"):
+        column, value = ("innovation_type", "digital") if metric == "digital_share" else ("stage", "penerapan")
         hits = inv[inv[column] == value].groupby(_group_key(inv[inv[column] == value], level)).size()
         return (hits.reindex(index).fillna(0) / n.replace(0, np.nan)).where(n.notna())
-    if metric == "per100k":
+    if metric == "per_100k":
         if population is None or not len(population):
             return pd.Series(np.nan, index=index)
         pop = population.set_index("region_code")["population"].reindex(index)
         return n / pop * 100_000
-    if metric == "penghargaan":
+    if metric == "awards":
         aw = _level_rows(awards, level)
         got = aw.groupby(_group_key(aw, level)).size() if len(aw) else pd.Series(dtype="int64")
         return got.reindex(index).fillna(0)

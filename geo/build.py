@@ -27,7 +27,7 @@ from .measure import INDONESIA_LAND_KM2, areas_km2, outside_indonesia
 from .parse import geometry_summary, parse_boundaries, parse_population
 from .paths import built_root, refdata_dir
 from .pipeline import light_variants, prepare_coverage, repair_layer
-from .simplify import LEVELS, VIEWS
+from .simplify import LAYERS, VIEWS
 from .store import publish, read_summary, remove_other_builds, staging_dir, write_variant
 
 # Bump when the pipeline's output changes (repair, simplification parameters, file layout): every cache rebuilds.
@@ -58,7 +58,7 @@ def build_reference(cache: Path | str | None = None, progress: ProgressCallback 
     notify = progress or (lambda done, total, message: None)
     _require_downloads(cache)
     notify(0, BUILD_STEPS, "Membaca batas wilayah dan data penduduk")
-    layers = {level: _read_layer(cache, level) for level in LEVELS}
+    layers = {level: _read_layer(cache, level) for level in LAYERS}
     population = parse_population(_read_text(cache, files_with_role("population")[0].relpath))
     _check_layers(layers)
     _check_codes("penduduk / population", population.regions["region_code"])

@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+import settings
 from data.regions import normalize_code, region_name, region_table
 
 from .build import BUILD_VERSION
@@ -25,7 +26,7 @@ from .errors import BoundaryFileError, bilingual
 from .measure import outside_indonesia
 from .paths import BOUNDARY_CODE_COLUMN_ENV, BOUNDARY_FILE_ENV, custom_root
 from .pipeline import EmptyRegionError, light_variants, prepare_coverage, repair_layer
-from .simplify import DETAILS, LEVELS, check_detail, check_level
+from .simplify import DETAILS, LAYERS, check_detail, check_level
 from .store import publish, read_summary, read_variant, staging_dir, variant_path, write_variant
 
 _LISTED = 10  # how many offending rows/codes a message lists before "…"
@@ -43,11 +44,10 @@ class CustomBoundarySource:
 
 def configured_source() -> CustomBoundarySource | None:
     """The file named by `DASBOR_BOUNDARY_FILE` (and its `DASBOR_BOUNDARY_CODE_COLUMN`), if any."""
-    path = os.environ.get(BOUNDARY_FILE_ENV, "").strip()
-    if not path:
+    config = settings.current()
+    if config.boundary_file is None:
         return None
-    column = os.environ.get(BOUNDARY_CODE_COLUMN_ENV, "").strip() or None
-    return CustomBoundarySource(Path(path).expanduser(), column)
+    return CustomBoundarySource(config.boundary_file, config.boundary_code_column)
 
 
 def load_custom_boundaries(
@@ -115,7 +115,7 @@ def level_of(code: str) -> str:
 
 def _build(source: CustomBoundarySource, directory: Path) -> None:
     frame = read_boundary_file(source.path, source.code_column)
-    levels = [level for level in LEVELS if (frame["region_code"].map(level_of) == level).any()]
+    levels = [level for level in LAYERS if (frame["region_code"].map(level_of) == level).any()]
     staging = staging_dir(directory)
     for level in levels:
         layer = frame[frame["region_code"].map(level_of) == level].reset_index(drop=True)

@@ -19,6 +19,8 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
+import settings
+
 from .errors import IntegrityError, ReferenceDataError, bilingual
 from .manifest import MANIFEST, UPSTREAM_BASE, RefFile
 from .paths import MIRROR_ENV, refdata_dir
@@ -47,7 +49,7 @@ def resolve_mirror(mirror: str | os.PathLike | None = None) -> str:
 
     A local directory becomes a file:// URL, so one download path serves the upstream, HTTP mirrors and disks.
     """
-    chosen = str(mirror) if mirror else os.environ.get(MIRROR_ENV, "").strip() or UPSTREAM_BASE
+    chosen = str(mirror) if mirror else settings.current().refdata_mirror or UPSTREAM_BASE
     if "://" in chosen:
         return chosen.rstrip("/")
     directory = Path(chosen).expanduser()

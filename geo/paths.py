@@ -8,21 +8,23 @@ Layout below the cache directory:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-CACHE_DIR_ENV = "DASBOR_CACHE_DIR"
-MIRROR_ENV = "DASBOR_REFDATA_MIRROR"
-BOUNDARY_FILE_ENV = "DASBOR_BOUNDARY_FILE"
-BOUNDARY_CODE_COLUMN_ENV = "DASBOR_BOUNDARY_CODE_COLUMN"
+import settings
+
+# The variables' names, for messages that say what to set (they are read in settings.py only).
+CACHE_DIR_ENV = settings.env_name("cache_dir")
+MIRROR_ENV = settings.env_name("refdata_mirror")
+BOUNDARY_FILE_ENV = settings.env_name("boundary_file")
+BOUNDARY_CODE_COLUMN_ENV = settings.env_name("boundary_code_column")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def cache_dir() -> Path:
     """The cache root: `$DASBOR_CACHE_DIR`, else `<repo>/.cache/dasbor` (git-ignored)."""
-    configured = os.environ.get(CACHE_DIR_ENV, "").strip()
-    return Path(configured).expanduser() if configured else REPO_ROOT / ".cache" / "dasbor"
+    configured = settings.current().cache_dir
+    return configured if configured else REPO_ROOT / ".cache" / "dasbor"
 
 
 def resolve_cache(cache: Path | str | None) -> Path:

@@ -21,7 +21,7 @@ from .repair import clean_coverage, repair_all
 
 Level = Literal["provinsi", "kabkota"]
 Detail = Literal["nasional", "detail"]
-LEVELS: tuple[str, ...] = get_args(Level)
+LAYERS: tuple[str, ...] = get_args(Level)
 DETAILS: tuple[str, ...] = get_args(Detail)
 
 
@@ -63,8 +63,8 @@ def check_view(level: str, detail: str) -> View:
 
 
 def check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in LAYERS:
+        raise ValueError(f"level must be one of {LAYERS}, got {level!r}")
 
 
 def check_detail(detail: str) -> None:

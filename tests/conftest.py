@@ -1,4 +1,4 @@
-"""Shared test setup: where the repo, the shared reference material and the test artefacts are."""
+"""Session fixtures shared by every test folder. Helpers live in tests.support."""
 
 from __future__ import annotations
 
@@ -7,24 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-ARTIFACTS = REPO / "artifacts"
-APP = str(REPO / "dashboard.py")  # AppTest resolves relative paths against the calling file
-
-
-
-def open_page(page: str, *, timeout: float = 90, **query):
-    """The app under AppTest, on `page` (a script path like "app_pages/peta.py") with `query` as URL parameters,
-    run once; returns the AppTest. Callers assert on `at.exception` themselves (some expect an error page)."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
-
+from tests.support import SHARED
 
 # Tests and CI use the offline mirror of the reference data (see docs/GEODATA.md), never the network.
 os.environ.setdefault("DASBOR_REFDATA_MIRROR", str(SHARED / "refdata"))
@@ -41,8 +24,9 @@ def shared_dir() -> Path:
 def demo_dataset():
     """The embedded demo set, loaded once per test session."""
     from data import loading
+    from data.demo import TABLES_DIR
 
-    return loading.load_dataset(loading.DEMO_DIR)
+    return loading.load_dataset(TABLES_DIR)
 
 
 @pytest.fixture(scope="session")

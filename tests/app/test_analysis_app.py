@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dasbor import fmt
-from tests.conftest import open_page
+from data import formatting as fmt
+from tests.support import open_page
 
 
 def _open(page: str, **params) -> AppTest:

@@ -18,10 +18,11 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from data import export, filters, importer, loading, storage
+import settings
+from data import export, filters, importer, search, storage
+from data.demo import TABLES_DIR as DEMO_DIR
 from data.filters import Selection
-from tests.conftest import APP, open_page
-from tests.data import corpus
+from tests.support import APP, corpus, open_page
 
 DATA_PAGE, IMPORT_PAGE = "app_pages/data.py", "app_pages/impor.py"
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "uji", "client_id": "a",
@@ -37,9 +38,9 @@ def _shown_rows(at: AppTest) -> int:
 def data_copy(tmp_path, monkeypatch) -> Path:
     target = tmp_path / "data"
     target.mkdir()
-    for path in loading.DEMO_DIR.glob("*.parquet"):
+    for path in DEMO_DIR.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
-    monkeypatch.setenv(loading.DATA_DIR_ENV, str(target))
+    monkeypatch.setenv(settings.env_name("data_dir"), str(target))
     return target
 
 
@@ -72,7 +73,7 @@ def test_search_and_url_filter_narrow_the_table(demo_dataset):
     at = open_page(DATA_PAGE, tahun=["2023", "2023"], provinsi=["Lampung"], cari="SEHAT")
     assert not at.exception
     sel = Selection(2023, 2023, provinces=("18",))
-    expected = export.search_text(filters.apply_innovations(demo_dataset.innovations, sel), "sehat", "title")
+    expected = search.search_text(filters.apply_innovations(demo_dataset.innovations, sel), "sehat", "title")
     assert 0 < len(expected) < 500
     assert _shown_rows(at) == len(expected) == at.dataframe[0].value.shape[0]
     assert set(at.dataframe[0].value["innovation_id"]) == set(expected["innovation_id"])
@@ -91,11 +92,11 @@ def test_awards_table_and_a_search_that_finds_nothing(demo_dataset):
 
 def test_search_is_literal_and_case_insensitive():
     frame = pd.DataFrame({"title": pd.Categorical(["Sehat (A+)", "sehat.x", "Lain", None]), "n": range(4)})
-    assert export.search_text(frame, "(a+)", "title")["n"].tolist() == [0]
-    assert export.search_text(frame, "SEHAT.", "title")["n"].tolist() == [1]
-    assert export.search_text(frame, "  ", "title")["n"].tolist() == [0, 1, 2, 3]
+    assert search.search_text(frame, "(a+)", "title")["n"].tolist() == [0]
+    assert search.search_text(frame, "SEHAT.", "title")["n"].tolist() == [1]
+    assert search.search_text(frame, "  ", "title")["n"].tolist() == [0, 1, 2, 3]
     plain = frame.astype({"title": object})
-    assert export.search_text(plain, "T.X", "title")["n"].tolist() == [1]
+    assert search.search_text(plain, "T.X", "title")["n"].tolist() == [1]
 
 
 @pytest.fixture(scope="module")
@@ -143,12 +144,12 @@ def test_xlsx_and_parquet_downloads_carry_the_note(lampung_2023):
 # -- Import page -------------------------------------------------------------------------------------------------
 
 def test_import_page_is_off_unless_enabled(monkeypatch, data_copy):
-    monkeypatch.delenv(importer.ENABLED_ENV, raising=False)
+    monkeypatch.delenv(settings.env_name("import_enabled"), raising=False)
     at = AppTest.from_file(APP, default_timeout=90).run()
     with pytest.raises(Exception, match="impor"):
         at.switch_page(IMPORT_PAGE).run()
-    assert importer.ImportAccess.from_settings({}, {}).check(logged_in=False, email=None).startswith(
-        "Impor data tidak diaktifkan")
+    assert importer.ImportAccess.from_settings(settings.Settings.from_env({}, {})).check(
+        logged_in=False, email=None).startswith("Impor data tidak diaktifkan")
 
 
 @pytest.mark.parametrize("secrets, env, user, allowed", [
@@ -162,12 +163,12 @@ def test_import_page_is_off_unless_enabled(monkeypatch, data_copy):
     ({"auth": AUTH}, {"DASBOR_IMPORT_ENABLED": "ya", "DASBOR_IMPORT_USERS": "x@y.id, a@b.id"}, "a@b.id", True),
 ])
 def test_import_access(secrets, env, user, allowed):
-    access = importer.ImportAccess.from_settings(secrets, env)
+    access = importer.ImportAccess.from_settings(settings.Settings.from_env(secrets, env))
     assert (access.check(logged_in=user is not None, email=user) is None) == allowed
 
 
 def test_import_page_under_auth_refuses_users_not_on_the_list(monkeypatch, data_copy):
-    monkeypatch.setenv(importer.ENABLED_ENV, "1")
+    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
     at = AppTest.from_file(APP, default_timeout=90)
     at.secrets["auth"] = AUTH
     at.secrets["dasbor"] = {"import_users": ["petugas@bappeda.go.id"]}
@@ -182,8 +183,8 @@ def test_import_page_under_auth_refuses_users_not_on_the_list(monkeypatch, data_
 
 
 def test_import_page_on_the_demo_set_cannot_save(monkeypatch):
-    monkeypatch.setenv(importer.ENABLED_ENV, "1")
-    monkeypatch.delenv(loading.DATA_DIR_ENV, raising=False)
+    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
+    monkeypatch.delenv(settings.env_name("data_dir"), raising=False)
     at = open_page(IMPORT_PAGE)
     assert not at.exception
     assert any("data demo bawaan" in w.value for w in at.warning)
@@ -191,7 +192,7 @@ def test_import_page_on_the_demo_set_cannot_save(monkeypatch):
 
 
 def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_copy):
-    monkeypatch.setenv(importer.ENABLED_ENV, "1")
+    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
     original = _hashes(data_copy)
     plan = importer.prepare_import(corpus.csv_bytes(corpus.INNOVATION_HEADER, [corpus.innovation_row()]),
                                    "satu.csv", "innovations", data_dir=data_copy)

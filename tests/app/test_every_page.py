@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_page
-from tests.pages import registered_pages
+from tests.support import open_page, registered_pages
 
 PAGES = registered_pages()
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_page
+from tests.support import open_page
 
 PAGE = "app_pages/peta.py"
 

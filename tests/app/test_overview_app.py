@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.support import APP
 
 
 def _metrics(at) -> dict[str, str]:

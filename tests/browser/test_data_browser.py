@@ -13,22 +13,24 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from data import importer, loading
-from tests.browser.conftest import AppServer, OfflinePage
-from tests.data import corpus
+import settings
+from data.demo import TABLES_DIR as DEMO_DIR
+from tests.support import corpus
+from tests.support.browser import AppServer, OfflinePage
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     target = tmp_path_factory.mktemp("browser_data")
-    for path in loading.DEMO_DIR.glob("*.parquet"):
+    for path in DEMO_DIR.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
     return target
 
 
 @pytest.fixture(scope="module")
 def import_server(data_dir):
-    server = AppServer(env={loading.DATA_DIR_ENV: str(data_dir), importer.ENABLED_ENV: "1"}).start()
+    server = AppServer(env={settings.env_name("data_dir"): str(data_dir),
+                            settings.env_name("import_enabled"): "1"}).start()
     yield server
     server.stop()
 

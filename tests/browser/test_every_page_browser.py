@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from data import loading
-from tests.browser.conftest import AppServer, OfflinePage
-from tests.pages import registered_pages
+from data.demo import TABLES_DIR as DEMO_DIR
+from tests.support import registered_pages
+from tests.support.browser import AppServer, OfflinePage
 
 PAGES = registered_pages()
 
@@ -17,7 +17,7 @@ PAGES = registered_pages()
 def full_server(geo_cache, tmp_path_factory):
     """Every page on: reference geography built, import enabled on a copy of the demo data (never the repo's)."""
     data_dir = tmp_path_factory.mktemp("data")
-    for path in loading.DEMO_DIR.glob("*.parquet"):
+    for path in DEMO_DIR.glob("*.parquet"):
         shutil.copy2(path, data_dir / path.name)
     server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache), "DASBOR_IMPORT_ENABLED": "1",
                         "DASBOR_DATA_DIR": str(data_dir)}).start()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import AppServer, OfflinePage
+from tests.support.browser import AppServer, OfflinePage
 
 PATHS_JS = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length"
 

@@ -1,11 +1,10 @@
-"""Domain logic of the analysis pages on tiny frames built in code: ranks, growth, total meanings, Papua, charts."""
+"""Domain logic of the analysis pages on tiny frames built in code: ranks, growth, total meanings, Papua."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dasbor import charts
 from data import awards as aw
 from data import metrics, profile, rankings, regions
 
@@ -139,22 +138,3 @@ def test_award_families_and_repeat_winners():
     repeat = aw.repeat_winners(awards)
     assert repeat["region_code"].tolist() == ["18.11"] and repeat["years"].iloc[0] == "2021, 2023"
     assert repeat["awards"].iloc[0] == 3
-
-
-# -- charts --------------------------------------------------------------------------------------------------------
-
-def test_bump_chart_puts_rank_one_on_top_and_names_lines():
-    history = pd.DataFrame({"name": ["A", "A", "B", "B"], "year": [2023, 2024, 2023, 2024], "rank": [2, 1, 1, 2]})
-    fig = charts.bump_chart(history, title="t")
-    low, high = fig.layout.yaxis.range
-    assert low > high, "reversed axis: rank 1 at the top"
-    assert [t.name for t in fig.data] == ["A", "B"]
-    assert fig.data[0].text[-1] == "A (1)"
-    assert fig.layout.separators == ",."
-
-
-def test_growth_bars_show_a_dash_where_there_is_no_base():
-    yearly = pd.DataFrame({"year": [2018, 2019, 2020], "growth": [None, 0.5, -0.25]})
-    fig = charts.growth_bars(yearly, title="t")
-    assert list(fig.data[0].text) == ["—", "+50,0%", "-25,0%"]
-    assert fig.data[0].marker.color[2] == charts.NEGATIVE

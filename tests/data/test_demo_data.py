@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from data import demo, loading
+from data.demo import TABLES_DIR as DEMO_DIR
+from data.demo import generator as demo
 
 
 def test_demo_set_passes_validation(demo_dataset):
@@ -99,4 +100,4 @@ def test_generator_is_deterministic_and_matches_committed_files(tmp_path):
     """Re-running the generator gives byte-identical files to the committed demo set."""
     demo.write_demo(tmp_path)
     for name in ("innovations.parquet", "awards.parquet", "index_scores.parquet"):
-        assert (tmp_path / name).read_bytes() == (loading.DEMO_DIR / name).read_bytes(), name
+        assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name

@@ -55,7 +55,7 @@ def test_yearly_counts_fill_missing_years():
 
 
 def test_indonesian_formats():
-    from dasbor import fmt
+    from data import formatting as fmt
 
     assert fmt.angka(36742) == "36.742"
     assert fmt.angka(1234.5, 1) == "1.234,5"

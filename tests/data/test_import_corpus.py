@@ -13,16 +13,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import settings
 from data import __main__ as cli
 from data import importer, loading, storage
-from tests.data import corpus
+from data.demo import TABLES_DIR as DEMO_DIR
+from data.importer.headers import header_synonyms
+from tests.support import corpus
 
 
 @pytest.fixture(scope="session")
 def demo_copy_source(tmp_path_factory) -> Path:
     """One copy of the demo Parquet files; tests that write get their own copy of this copy."""
     target = tmp_path_factory.mktemp("loaded")
-    for path in loading.DEMO_DIR.glob("*.parquet"):
+    for path in DEMO_DIR.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
     return target
 
@@ -287,10 +290,10 @@ def test_failed_write_leaves_the_old_file_and_no_temp_files(loaded_dir, monkeypa
 
 def test_imports_never_write_into_the_embedded_demo_set(tmp_path, capsys):
     path = corpus.build(next(c for c in corpus.CASES if c.name == "bom_csv"), tmp_path)
-    before = table_hashes(loading.DEMO_DIR)
-    assert cli.main(["import", str(path), "--kind", "innovations", "--data-dir", str(loading.DEMO_DIR)]) == 2
+    before = table_hashes(DEMO_DIR)
+    assert cli.main(["import", str(path), "--kind", "innovations", "--data-dir", str(DEMO_DIR)]) == 2
     assert "data demo bawaan" in capsys.readouterr().err
-    assert table_hashes(loading.DEMO_DIR) == before
+    assert table_hashes(DEMO_DIR) == before
 
 
 def test_awards_import_links_to_known_innovations(loaded_dir):
@@ -335,7 +338,7 @@ def test_200000_rows_with_region_names(big_csv, demo_copy_source):
 
 
 def test_size_limit_is_checked_before_reading(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv(importer.MAX_MB_ENV, "0.5")
+    monkeypatch.setenv(settings.env_name("import_max_mb"), "0.5")
     path = tmp_path / "besar.csv"
     path.write_bytes(b"x" * (600 * 1024))
     calls = []
@@ -382,12 +385,13 @@ INNOVATION_HEADER_WITH_DATE = corpus.INNOVATION_HEADER + ["tanggal_penerapan"]
 
 
 def test_docs_import_lists_every_accepted_header_and_setting():
-    from tests.conftest import REPO
+    from tests.support import REPO
 
     doc = (REPO / "docs" / "IMPORT.md").read_text()
     for spec in importer.KINDS.values():
-        for header in set(importer.header_synonyms(spec)):
+        for header in set(header_synonyms(spec)):
             assert f"`{header}`" in doc, f"header {header} ({spec.name}) not in docs/IMPORT.md"
-    for setting in (importer.ENABLED_ENV, importer.USERS_ENV, importer.MAX_MB_ENV, "import_enabled", "import_users",
+    for setting in (settings.env_name("import_enabled"), settings.env_name("import_users"),
+                    settings.env_name("import_max_mb"), "import_enabled", "import_users",
                     "--dry-run", "--on-duplicate", "restore --list"):
         assert setting in doc, setting

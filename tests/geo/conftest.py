@@ -1,4 +1,5 @@
-"""Fixtures for the geo tests: the reference mirror, a local HTTP server over it, and one build per session.
+"""Fixtures for the geo tests: the reference mirror, a local HTTP server over it (tests.support.http_mirror), and one
+build per session.
 
 The reference data is built once per session, downloaded over HTTP from a server on 127.0.0.1 that serves the
 mirror, so the real download path (urllib, .part files, hashing, atomic rename) runs in every test session.
@@ -6,11 +7,7 @@ mirror, so the real download path (urllib, .part files, hashing, atomic rename) 
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import os
-import sys
-import threading
 import time
 import warnings
 from dataclasses import dataclass
@@ -18,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-# pytest puts this test directory, not the repository, on sys.path; the geo and data packages live at the root.
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+import settings
+from tests.support import SHARED
+from tests.support.http_mirror import serve_directory
 
-MIRROR_ENV = "DASBOR_REFDATA_MIRROR"
-DEFAULT_MIRROR = REPO.parent / "shared" / "refdata"
-SHARED_GEO = REPO.parent / "shared" / "geo"
-GEO_ENV_VARS = ("DASBOR_CACHE_DIR", "DASBOR_BOUNDARY_FILE", "DASBOR_BOUNDARY_CODE_COLUMN", MIRROR_ENV)
+MIRROR_ENV = settings.env_name("refdata_mirror")
+DEFAULT_MIRROR = SHARED / "refdata"
+SHARED_GEO = SHARED / "geo"
+GEO_ENV_VARS = tuple(settings.env_name(name) for name in ("cache_dir", "boundary_file", "boundary_code_column",
+                                                          "refdata_mirror"))
 
 
 @pytest.fixture(scope="session")
@@ -39,85 +36,6 @@ def mirror_dir() -> Path:
             "<owner>/<repo>/<commit>/<path> (e.g. ../shared/refdata beside the repository)."
         )
     return mirror
-
-
-class _MirrorHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the mirror, honouring `Range: bytes=N-` like raw.githubusercontent.com does.
-
-    `server.overrides` maps a URL path to replacement bytes (sent whole, whatever the Range) or to a misbehaviour;
-    `server.requests` records each requested path and `server.ranges` each (path, Range header) received.
-    """
-
-    def do_GET(self):  # noqa: N802 - name fixed by http.server
-        override = self.server.overrides.get(self.path)
-        self.server.requests.append(self.path)
-        wanted = self.headers.get("Range")
-        if wanted:
-            self.server.ranges.append((self.path, wanted))
-        if override is None:
-            return self._send_range(wanted) if wanted else super().do_GET()
-        if isinstance(override, bytes):
-            return self._send(override, len(override))
-        body, claimed_length = override  # (partial body, full length): promise more than is sent, hang up
-        return self._send(body, claimed_length)
-
-    def _send_range(self, wanted: str) -> None:
-        path = Path(self.translate_path(self.path))
-        if not path.is_file():
-            return self.send_error(404)
-        data = path.read_bytes()
-        start = int(wanted.removeprefix("bytes=").split("-")[0])
-        if start >= len(data):
-            return self.send_error(416)
-        self.send_response(206)
-        self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
-        self.send_header("Content-Length", str(len(data) - start))
-        self.end_headers()
-        self.wfile.write(data[start:])
-
-    def _send(self, body: bytes, content_length: int) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(content_length))
-        self.end_headers()
-        self.wfile.write(body)
-        self.close_connection = True
-
-    def log_message(self, *args) -> None:  # keep test output clean
-        return None
-
-
-@dataclass
-class MirrorServer:
-    url: str
-    server: http.server.ThreadingHTTPServer
-
-    @property
-    def overrides(self) -> dict:
-        return self.server.overrides
-
-    @property
-    def requests(self) -> list[str]:
-        return self.server.requests
-
-    @property
-    def ranges(self) -> list[tuple[str, str]]:
-        return self.server.ranges
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path):
-    """An HTTP server for `directory` on 127.0.0.1 at a random free port, in a background thread."""
-    handler = lambda *args, **kwargs: _MirrorHandler(*args, directory=str(directory), **kwargs)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.overrides, server.requests, server.ranges = {}, [], []
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield MirrorServer(f"http://127.0.0.1:{server.server_address[1]}", server)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from geo.build import build_key
 from geo.geojson import geojson_bytes
 from geo.measure import INDONESIA_LAND_KM2, areas_km2
 from geo.parse import parse_population
-from geo.simplify import DETAILS, LEVELS
+from geo.simplify import DETAILS, LAYERS
 
-VARIANTS = [(level, detail) for level in LEVELS for detail in DETAILS]
+VARIANTS = [(level, detail) for level in LAYERS for detail in DETAILS]
 # Payload budgets for the whole-country map, measured on the plotly figure JSON (hard requirements).
 FIGURE_BUDGET_BYTES = {("kabkota", "nasional"): 700_000, ("provinsi", "nasional"): 150_000}
 # The detail views are for drilling into one province; the whole-country detail layer only has to stay sane.

@@ -11,14 +11,11 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dasbor.fmt import PLOTLY_SEPARATORS
+from data.formatting import persen
+from ui.style import FONT, OKABE_ITO, PLOTLY_SEPARATORS, TEXT_COLOUR
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+PALETTE = OKABE_ITO
 PRIMARY = PALETTE[0]
-# System fonts, and charts drawn with theme=None (dasbor.ui.plotly): plotly measures legend and label widths when it
-# draws, and a web font arriving afterwards made long legend entries clip ("… Publik (KIP").
-FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 
 
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
@@ -26,7 +23,7 @@ def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420)
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
-        font={"family": FONT, "size": 14, "color": "#31333F"},  # Streamlit's text colour
+        font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
         height=height,
         margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
         colorway=list(PALETTE),
@@ -100,8 +97,6 @@ def _pattern(i: int) -> str:
 
 
 def _percent_text(value) -> str:
-    from dasbor.fmt import persen
-
     return persen(value, signed=True)
 
 

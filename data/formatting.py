@@ -1,4 +1,7 @@
-"""Indonesian number and date formats: 36.742 · 15,8% · 22 November 2026. Pure functions, no Streamlit."""
+"""Indonesian number and date formats: 36.742 · 15,8% · 22 November 2026. Pure functions, no Streamlit.
+
+The one place that writes numbers for people: pages, charts, exports and the command line all use it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ import math
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
-# Plotly layout.separators: decimal mark first, then the thousands separator.
-PLOTLY_SEPARATORS = ",."
 
 
 def _missing(value) -> bool:

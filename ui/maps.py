@@ -16,26 +16,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dasbor import fmt
-from dasbor.fmt import PLOTLY_SEPARATORS
+from data.formatting import angka, persen
+from ui.style import FONT, PLOTLY_SEPARATORS, YLGNBU
 
 SCHEMES = {"kuantil": "Kuantil", "jenks": "Natural breaks (Jenks)", "interval": "Interval sama"}
-# Sequential, colour-blind-safe (ColorBrewer YlGnBu, 5–7 classes), light = low, dark = high.
-BLUES = {
-    1: ["#2c7fb8"],
-    2: ["#a1dab4", "#225ea8"],
-    3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
-    4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
-    5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
-    6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
-    7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
-}
 NO_DATA_COLOUR = "#d9d9d9"
 NO_DATA_LABEL = "Tidak ada data"
 BORDER_COLOUR = "#ffffff"
-# System fonts only: the map is drawn with st.plotly_chart(theme=None) so legend widths are measured with the
-# font that is actually rendered (a web font arriving later would clip the legend labels).
-FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 # Config for st.plotly_chart: local base-map URL, PNG export for briefings, no plotly logo.
 LOCAL_TOPOJSON_URL = "/app/static/topojson/"
 
@@ -53,10 +40,10 @@ def format_value(value: float, kind: str) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return NO_DATA_LABEL
     if kind == "share":
-        return fmt.persen(value)
+        return persen(value)
     if kind in ("rate", "score"):
-        return fmt.angka(value, 1)
-    return fmt.angka(value)
+        return angka(value, 1)
+    return angka(value)
 
 
 def classify(values: pd.Series, *, scheme: str = "kuantil", k: int = 5, kind: str = "count") -> Classes:
@@ -71,7 +58,7 @@ def classify(values: pd.Series, *, scheme: str = "kuantil", k: int = 5, kind: st
     if k == 1:
         index[present] = 0
         label = format_value(float(distinct[0]), kind)
-        return Classes(index, [label], BLUES[1])
+        return Classes(index, [label], YLGNBU[1])
     with warnings.catch_warnings():  # "not enough unique values … setting k to 4": handled, bins are used below
         warnings.simplefilter("ignore", UserWarning)
         classifier = {"kuantil": mapclassify.Quantiles, "jenks": mapclassify.FisherJenks,
@@ -81,13 +68,13 @@ def classify(values: pd.Series, *, scheme: str = "kuantil", k: int = 5, kind: st
     used = len(bins)
     lows = [float(distinct.min())] + [float(b) for b in bins[:-1]]
     labels = [_range_label(lo, hi, kind, first=i == 0) for i, (lo, hi) in enumerate(zip(lows, bins, strict=True))]
-    return Classes(index, labels, BLUES[min(used, 7)] if used <= 7 else BLUES[7])
+    return Classes(index, labels, YLGNBU[min(used, 7)] if used <= 7 else YLGNBU[7])
 
 
 def _range_label(low: float, high: float, kind: str, first: bool) -> str:
     if kind == "count":  # whole numbers: classes 0–12, 13–25, … with no overlap
-        low_text = fmt.angka(np.ceil(low) if first else np.floor(low) + 1)
-        high_text = fmt.angka(np.floor(high))
+        low_text = angka(np.ceil(low) if first else np.floor(low) + 1)
+        high_text = angka(np.floor(high))
         return low_text if low_text == high_text else f"{low_text}–{high_text}"
     return f"{format_value(low, kind)}–{format_value(high, kind)}"
 

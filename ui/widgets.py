@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dasbor import cached, fmt
+import settings
 from data import contract, filters, loading, regions
 from data.filters import Selection
+from data.formatting import angka, tanggal
+from ui import cached
 
 # Widget keys double as URL query parameter names (bind="query-params"): short, Indonesian, stable.
 K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM = "tahun", "provinsi", "tingkat", "tahapan", "jenis", "bentuk"
@@ -88,7 +90,8 @@ def load_or_error_page() -> loading.Dataset:
     except loading.DataLoadError as exc:
         st.error(f"**Data tidak dapat dimuat.** {exc.message}", icon=":material/error:")
         st.markdown(
-            f"Direktori data: `{loading.data_dir()}` (atur dengan variabel lingkungan `{loading.DATA_DIR_ENV}`).  \n"
+            f"Direktori data: `{loading.data_dir()}` (atur dengan variabel lingkungan "
+            f"`{settings.env_name('data_dir')}`).  \n"
             "Periksa berkas dengan `python -m data validate`, atau pulihkan versi sebelumnya dengan "
             "`python -m data restore`.")
         st.stop()
@@ -97,8 +100,8 @@ def load_or_error_page() -> loading.Dataset:
 def data_source_note(ds: loading.Dataset) -> str:
     modified = ds.data_modified
     rows = len(ds.innovations)
-    return (f"Sumber data: `{ds.data_dir}` · {fmt.angka(rows)} inovasi dan "
-            f"{fmt.angka(len(ds.awards))} penghargaan dimuat · diperbarui {fmt.tanggal(modified, with_time=True)}")
+    return (f"Sumber data: `{ds.data_dir}` · {angka(rows)} inovasi dan "
+            f"{angka(len(ds.awards))} penghargaan dimuat · diperbarui {tanggal(modified, with_time=True)}")
 
 
 def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
@@ -126,7 +129,7 @@ def profile_urls(region_codes, *, keep_filter: bool = True, years: tuple[int, in
 
 
 def plotly(fig, *, key: str) -> None:
-    """A plotly chart with the dashboard's own styling (dasbor.charts; theme=None) and config (no plotly logo)."""
+    """A plotly chart with the dashboard's own styling (ui.charts; theme=None) and config (no plotly logo)."""
     st.plotly_chart(fig, config={"displaylogo": False}, key=key, theme=None)
 
 

@@ -1,0 +1,116 @@
+"""Every setting of the dashboard, read in one place: the `DASBOR_*` environment variables and the `[dasbor]` secrets.
+
+`Settings.from_env(secrets)` reads them into one typed, immutable object. Nothing else in the project reads a
+`DASBOR_*` variable: the data, geo and ui packages ask `current()` (or are handed a `Settings`). It is cheap — a
+dozen dictionary lookups — so it is read afresh where needed and tests can change the environment between calls.
+The README's settings table is checked against `SETTINGS` by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+TRUE_WORDS = frozenset({"1", "true", "ya", "yes", "on"})
+DEFAULT_IMPORT_MAX_MB = 50.0
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting: its environment variable, its `[dasbor]` secret (if any) and what it does."""
+
+    env: str
+    secret: str | None
+    default: str
+    meaning: str
+
+
+# Field name → setting. The order is the order of the README's table.
+SETTINGS: dict[str, Setting] = {
+    "data_dir": Setting("DASBOR_DATA_DIR", None, "`data/demo/tables`",
+                        "directory with `innovations.parquet`, `awards.parquet` (and optional `index_scores.parquet`)"),
+    "cache_dir": Setting("DASBOR_CACHE_DIR", None, "`.cache/dasbor` in the checkout",
+                         "where boundaries and population are downloaded and built"),
+    "refdata_mirror": Setting("DASBOR_REFDATA_MIRROR", None, "upstream (GitHub)",
+                              "a local directory or intranet URL laid out like the upstream files"),
+    "boundary_file": Setting("DASBOR_BOUNDARY_FILE", None, "—", "your own official boundary file"),
+    "boundary_code_column": Setting("DASBOR_BOUNDARY_CODE_COLUMN", None, "—",
+                                    "the column of Kemendagri codes in your boundary file"),
+    "import_enabled": Setting("DASBOR_IMPORT_ENABLED", "import_enabled", "off", "`1` shows the *Impor data* page"),
+    "import_users": Setting("DASBOR_IMPORT_USERS", "import_users", "—",
+                            "with Streamlit authentication configured, the e-mails allowed to import"),
+    "import_max_mb": Setting("DASBOR_IMPORT_MAX_MB", None, "50", "upload size limit in MB"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path | None  # None: the embedded demo tables
+    cache_dir: Path | None  # None: <checkout>/.cache/dasbor
+    refdata_mirror: str | None  # None: the public upstream
+    boundary_file: Path | None
+    boundary_code_column: str | None
+    import_enabled: bool
+    import_users: tuple[str, ...]  # lower-case e-mails
+    import_max_mb: float
+    auth_configured: bool = False  # secrets [auth]: Streamlit's OIDC login is set up
+
+    @property
+    def import_max_bytes(self) -> int:
+        return int(max(self.import_max_mb, 0) * 1024 * 1024)
+
+    @classmethod
+    def from_env(cls, secrets: Mapping | None = None, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings from `env` (default: os.environ) and Streamlit `secrets` (a plain mapping, may be empty).
+
+        For the import switch the environment wins over the secret; for the list of import users the secret wins
+        over the environment (as documented in docs/IMPORT.md).
+        """
+        env = os.environ if env is None else env
+        secrets = secrets or {}
+        dasbor = secrets.get("dasbor") or {}
+
+        def text(name: str) -> str | None:
+            value = str(env.get(SETTINGS[name].env, "")).strip()
+            return value or None
+
+        def path(name: str) -> Path | None:
+            value = text(name)
+            return Path(value).expanduser() if value else None
+
+        flag = text("import_enabled")
+        enabled = (flag.lower() in TRUE_WORDS) if flag is not None else \
+            str(dasbor.get("import_enabled", "")).strip().lower() in TRUE_WORDS
+        users = dasbor.get("import_users") or (text("import_users") or "").split(",")
+        if isinstance(users, str):
+            users = users.split(",")
+        try:
+            max_mb = float(text("import_max_mb") or DEFAULT_IMPORT_MAX_MB)
+        except ValueError:
+            max_mb = DEFAULT_IMPORT_MAX_MB
+        return cls(
+            data_dir=path("data_dir"),
+            cache_dir=path("cache_dir"),
+            refdata_mirror=text("refdata_mirror"),
+            boundary_file=path("boundary_file"),
+            boundary_code_column=text("boundary_code_column"),
+            import_enabled=enabled,
+            import_users=tuple(sorted({str(u).strip().lower() for u in users if str(u).strip()})),
+            import_max_mb=max_mb,
+            auth_configured=bool(secrets.get("auth")),
+        )
+
+
+def current(secrets: Mapping | None = None) -> Settings:
+    """The settings of this process now (environment, and `secrets` when the caller has them)."""
+    return Settings.from_env(secrets)
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable of a settings field, for messages that tell people what to set."""
+    return SETTINGS[field_name].env
+
+
+assert set(SETTINGS) | {"auth_configured"} == {f.name for f in fields(Settings)}, "every field is documented"

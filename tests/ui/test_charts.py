@@ -1,0 +1,24 @@
+"""Chart builders (ui.charts) tested by inspecting the figures they return: no browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ui import charts
+
+
+def test_bump_chart_puts_rank_one_on_top_and_names_lines():
+    history = pd.DataFrame({"name": ["A", "A", "B", "B"], "year": [2023, 2024, 2023, 2024], "rank": [2, 1, 1, 2]})
+    fig = charts.bump_chart(history, title="t")
+    low, high = fig.layout.yaxis.range
+    assert low > high, "reversed axis: rank 1 at the top"
+    assert [t.name for t in fig.data] == ["A", "B"]
+    assert fig.data[0].text[-1] == "A (1)"
+    assert fig.layout.separators == ",."
+
+
+def test_growth_bars_show_a_dash_where_there_is_no_base():
+    yearly = pd.DataFrame({"year": [2018, 2019, 2020], "growth": [None, 0.5, -0.25]})
+    fig = charts.growth_bars(yearly, title="t")
+    assert list(fig.data[0].text) == ["—", "+50,0%", "-25,0%"]
+    assert fig.data[0].marker.color[2] == charts.NEGATIVE

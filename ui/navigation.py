@@ -1,0 +1,47 @@
+"""The page registry: every page of the app, its section, title, icon and URL path — read by dashboard.py to build
+Streamlit's navigation, and by tests and benchmarks that visit every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import settings
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    script: str  # path of the page script, relative to the checkout
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    default: bool = False
+    editor_only: bool = False  # registered only where importing is enabled (docs/IMPORT.md)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("app_pages/ringkasan.py", "Ringkasan", ":material/home:", "ringkasan", "Ikhtisar", default=True),
+    PageSpec("app_pages/peta.py", "Peta", ":material/map:", "peta", "Ikhtisar"),
+    PageSpec("app_pages/tren.py", "Tren", ":material/trending_up:", "tren", "Analisis"),
+    PageSpec("app_pages/peringkat.py", "Peringkat", ":material/leaderboard:", "peringkat", "Analisis"),
+    PageSpec("app_pages/penghargaan.py", "Penghargaan", ":material/emoji_events:", "penghargaan", "Analisis"),
+    PageSpec("app_pages/profil.py", "Profil daerah", ":material/account_balance:", "profil", "Analisis"),
+    PageSpec("app_pages/data.py", "Data", ":material/table:", "data", "Data"),
+    PageSpec("app_pages/impor.py", "Impor data", ":material/upload_file:", "impor", "Data", editor_only=True),
+)
+
+
+def pages_for(config: settings.Settings) -> list[PageSpec]:
+    """The pages this process serves: the import page only where importing is enabled."""
+    return [page for page in PAGES if config.import_enabled or not page.editor_only]
+
+
+def streamlit_pages(config: settings.Settings) -> dict[str, list]:
+    """{section: [st.Page, …]} for st.navigation."""
+    import streamlit as st
+
+    sections: dict[str, list] = {}
+    for page in pages_for(config):
+        sections.setdefault(page.section, []).append(
+            st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default))
+    return sections

@@ -1,0 +1,26 @@
+"""The dashboard's one look: fonts, palettes and plotly's Indonesian number separators, shared by charts and maps."""
+
+from __future__ import annotations
+
+# System fonts only; charts and maps are drawn with st.plotly_chart(theme=None) so plotly measures legend and label
+# widths with the font that is actually rendered (a web font arriving afterwards clipped "… Publik (KIP").
+FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
+TEXT_COLOUR = "#31333F"  # Streamlit's text colour
+
+# Plotly layout.separators: decimal mark first, then the thousands separator (1.234,5).
+PLOTLY_SEPARATORS = ",."
+
+# Okabe & Ito (2008), "Color Universal Design": categorical, distinguishable with every common colour-vision
+# deficiency.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+
+# ColorBrewer YlGnBu (sequential, colour-blind-safe), light = low, dark = high; one list per number of classes.
+YLGNBU = {
+    1: ["#2c7fb8"],
+    2: ["#a1dab4", "#225ea8"],
+    3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+    4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+    5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+    6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
+    7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+}
