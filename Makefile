@@ -1,9 +1,14 @@
 # One obvious command for each chore. `make run` and `make test` are the two commands in the README.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PORT ?= 8501
+PORT ?=
+# make serve: viewer processes, the editor's password file, nginx's address, where pids/logs/rendered files go
+REPLICAS ?= 2
+HTPASSWD ?= /etc/dasbor/htpasswd
+LISTEN ?= 127.0.0.1
+RUN_DIR ?= .run/serve
 
-.PHONY: run test chromium bench lint demo validate fetch
+.PHONY: run test chromium nginx serve serve-stop bench lint demo validate fetch
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -16,11 +21,23 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 ## Install into .venv and start the dashboard on the embedded demo data (http://localhost:8501)
 run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard.py --server.port $(or $(PORT),8501)
 
-## Install test tools (and Debian's Chromium when missing) and run the whole suite
-test: $(VENV)/.installed-dev chromium
+## Install test tools (and Debian's Chromium and nginx when missing) and run the whole suite
+test: $(VENV)/.installed-dev chromium nginx
 	$(PY) -m pytest
+
+## The topology of docs/DEPLOY.md on this machine: nginx on PORT (default 8080; TLS on TLS_PORT with TLS_CERT and
+## TLS_KEY), REPLICAS viewers and the editor (/admin/, password file HTPASSWD); returns once every process is healthy
+serve: $(VENV)/.installed nginx
+	$(PY) -m deploy serve --port $(or $(PORT),8080) --replicas $(REPLICAS) --listen $(LISTEN) \
+	  --htpasswd $(HTPASSWD) --run-dir $(RUN_DIR) $(if $(ENV_FILE),--env-file $(ENV_FILE)) \
+	  $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY) --tls-port $(or $(TLS_PORT),8443)) \
+	  $(if $(HTTPS_ONLY),--https-only)
+
+## Stop what `make serve` started (its own processes, by PID); does nothing when nothing runs
+serve-stop:
+	@$(if $(wildcard $(PY)),$(PY),python3) -m deploy stop --run-dir $(RUN_DIR)
 
 ## Browser tests use Debian's Chromium (no browser download); installed with apt when missing
 chromium:
@@ -28,10 +45,16 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
+## The reverse proxy of `make serve` and of the deploy tests: Debian's nginx, installed with apt when missing
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
+
 ## Benchmarks (numbers quoted in the issue notes)
 bench: $(VENV)/.installed-dev chromium
 	$(PY) -m bench.bench_overview
-	@for b in bench/bench_geo.py bench/bench_pages.py bench/bench_map.py bench/bench_import_export.py; do \
+	@for b in bench/bench_geo.py bench/bench_pages.py bench/bench_map.py bench/bench_import_export.py bench/bench_load.py; do \
 	  if [ -f $$b ]; then $(PY) -m bench.$$(basename $$b .py) || exit 1; fi; done
 
 lint: $(VENV)/.installed-dev
