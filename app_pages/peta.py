@@ -1,20 +1,27 @@
-"""Peta (map): where are the innovations? Choropleth by provinsi or kabupaten/kota, drill-down, briefing mode."""
+"""Peta (map): where are the innovations? Choropleth by provinsi or kabupaten/kota, drill-down, a year player with
+fixed classes, presentation mode (the map fills the screen; ←/→, Space, Esc), PNG export and the briefing pack."""
+
+import dataclasses
 
 import streamlit as st
 
 import geo
+from briefing.classes import classify
 from data import filters, region_metrics, regions
+from data.filters import Selection
 from data.formatting import angka
 from data.metric_registry import METRICS
-from ui import cached, geodata, maps, widgets
+from ui import cached, geodata, map_labels, maps, presentation, viewport, widgets
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
+K_YEAR, K_PLAY, K_REGION = "tahun_peta", "peta_putar", "peta_region"
 PROVINCE_NAMES = dict(zip(regions.provinces()["region_code"], regions.provinces()["name"], strict=True))
 
 # 1. Data, selection, reference geography -------------------------------------------------------------------
 ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
-st.title("Peta Inovasi Daerah")
+chrome = st.container(key=presentation.CHROME_KEY)
+chrome.title("Peta Inovasi Daerah")
 
 def _fetch_reference(bar) -> bool:
     """Download (or copy from the configured mirror) and build the reference geography, showing progress."""
@@ -55,45 +62,80 @@ def _on_map_click() -> None:
     code = str(points[0].get("location", ""))
     if "." not in code and code in PROVINCE_NAMES:
         st.session_state[K_FOCUS] = code
+        st.session_state[K_REGION] = None
     elif code:
-        st.session_state["peta_region"] = code
+        st.session_state[K_REGION] = code
+    st.session_state["peta_rerun_app"] = True  # title, panel and table live outside the map's fragment
 
 
-# 2. Controls (kept in the URL); in briefing mode they fold away so the map fills the screen -----------------
-briefing = st.toggle("Mode presentasi", key=K_BRIEF, bind="query-params",
-                     help="Peta besar dengan judul dan legenda besar untuk rapat; ekspor PNG lewat ikon kamera")
-metric_keys = [m for m in METRICS if m != "iid" or ds.index_scores is not None]
-with st.expander("Pengaturan peta", expanded=not briefing):
-    c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
-    focus = c1.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
-                         format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
-                         help="Klik provinsi pada peta untuk melihat kabupaten/kotanya")
-    metric_key = c2.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
-                              key=K_METRIC, bind="query-params")
-    scheme = c3.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get, key=K_SCHEME,
-                          bind="query-params")
-    level_choice = c4.segmented_control("Tingkat", options=["provinsi", "kabkota"], default="provinsi",
-                                        format_func=lambda v: "Provinsi" if v == "provinsi" else "Kab/kota",
-                                        key=K_LEVEL, bind="query-params", disabled=focus is not None)
+def _back_to_national() -> None:
+    st.session_state[K_FOCUS] = None
+    st.session_state[K_REGION] = None
+
+
+def _leave_presentation() -> None:
+    st.session_state[K_BRIEF] = False
+
+
+def _step_year(delta: int) -> None:
+    st.session_state[K_YEAR] = presentation.step(st.session_state.get(K_YEAR), frame_years, delta)
+    st.session_state[K_PLAY] = False
+
+
+def _toggle_play() -> None:
+    st.session_state[K_PLAY] = not st.session_state.get(K_PLAY)
+
+
+# 2. Controls (kept in the URL); in presentation mode they are hidden and the map fills the screen -----------
+with chrome:
+    briefing = st.toggle("Mode presentasi", key=K_BRIEF, bind="query-params",
+                         help="Peta memenuhi layar untuk rapat (tautan membuka langsung mode ini). "
+                              "Tombol: ← → ganti tahun, Spasi putar/jeda, Esc keluar")
+    metric_keys = [m for m in METRICS if m != "iid" or ds.index_scores is not None]
+    with st.expander("Pengaturan peta", expanded=True):
+        c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
+        focus = c1.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
+                             format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
+                             help="Klik provinsi pada peta untuk melihat kabupaten/kotanya")
+        metric_key = c2.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
+                                  key=K_METRIC, bind="query-params")
+        scheme = c3.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get,
+                              key=K_SCHEME, bind="query-params") or "kuantil"
+        level_choice = c4.segmented_control("Tingkat", options=["provinsi", "kabkota"], default="provinsi",
+                                            format_func=lambda v: "Provinsi" if v == "provinsi" else "Kab/kota",
+                                            key=K_LEVEL, bind="query-params", disabled=focus is not None)
+    if focus:
+        st.button("← Kembali ke peta nasional", on_click=_back_to_national)
+presentation.style(briefing)
 level = "kabkota" if focus else (level_choice or "provinsi")
 metric = METRICS[metric_key]
+frame_years = list(sel.years)
+if st.session_state.get(K_YEAR) not in presentation.year_options(frame_years):
+    st.session_state[K_YEAR] = presentation.ALL_YEARS
+if briefing:
+    with st.container(key="peta_keys"):  # hidden; its keyboard shortcut works
+        st.button("Keluar dari mode presentasi", key="peta_keys_esc", shortcut="Esc", on_click=_leave_presentation)
 
-# 3. Values per region ----------------------------------------------------------------------------------------
+# 3. Values per region: the page's data access (issue 10 replaces these lines by per-fingerprint aggregates) ---
 population = geodata.population()
 if metric.key == "per_100k" and population is None:
-    st.warning("Data penduduk belum tersedia.", icon=":material/warning:")
-values = region_metrics.region_values(
-    level, metric.key, innovations=cached.innovations(sel), reported=cached.reported(sel),
-    awards=cached.awards(sel), scores=cached.index_scores(sel) if ds.index_scores is not None else None,
-    population=population, province=focus)
+    chrome.warning("Data penduduk belum tersedia.", icon=":material/warning:")
 
-# 4. The map ---------------------------------------------------------------------------------------------------
-where = PROVINCE_NAMES[focus] if focus else "Indonesia"
-years = f"{sel.year_from}" + (f"–{sel.year_to}" if sel.year_to != sel.year_from else "")
-level_words = ("per kabupaten/kota" if level == "kabkota"
-               else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")
-title = f"{metric.legend_label} — {where}, {years}"
-subtitle = f"{level_words} · {filters.describe(sel)}"
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _region_values(fp: tuple, key: tuple, level: str, metric: str, focus: str | None, has_population: bool):
+    selection = Selection(key[0], key[1], *key[2:])
+    return region_metrics.region_values(
+        level, metric, innovations=cached.innovations(selection), reported=cached.reported(selection),
+        awards=cached.awards(selection), scores=cached.index_scores(selection) if ds.index_scores is not None
+        else None, population=population, province=focus)
+
+
+def values_for(selection: Selection):
+    return _region_values(cached.fingerprint(), selection.key, level, metric.key, focus, population is not None)
+
+
+# 4. The map: a fragment, so a new year (play, ←/→) redraws only the map ------------------------------------
 try:  # an own boundary file (DASBOR_BOUNDARY_FILE) may be misconfigured: say what and how to fix, don't crash
     geojson = geodata.province_geojson(focus) if focus else geodata.geojson(level, "nasional")
     bounds = geodata.bounds(level, focus)
@@ -102,34 +144,59 @@ except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
     st.caption("Halaman lain tetap bisa dipakai. Lihat docs/GEODATA.md bagian batas wilayah sendiri.")
     st.stop()
 synthetic = widgets.has_synthetic(cached.innovations(sel))
-figure = maps.choropleth(values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme or "kuantil",
-                         value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
-                         attribution=geo.attribution().replace("), ", ")<br>", 1),
-                         bounds=bounds)
 if synthetic:
-    widgets.synthetic_notice(cached.innovations(sel), compact=briefing)
-if focus and st.button("← Kembali ke peta nasional"):
-    st.session_state[K_FOCUS] = None
-    st.rerun()
-st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
-                config=maps.plotly_config(f"peta-{metric.key}-{level}-{sel.year_from}-{sel.year_to}"))
-st.caption(f"{angka(int(values['value'].notna().sum()))} dari {angka(len(values))} wilayah memiliki data. "
-           f"Wilayah abu-abu: tidak melapor pada periode ini (bukan nol). {metric.note}")
+    with chrome:
+        widgets.synthetic_notice(cached.innovations(sel), compact=True)
+where = PROVINCE_NAMES[focus] if focus else "Indonesia"
+level_words = ("per kabupaten/kota" if level == "kabkota"
+               else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")
+area_selection = dataclasses.replace(sel, provinces=(focus,)) if focus else sel  # the subtitle names the area
+playing_at_start = bool(st.session_state.get(K_PLAY))
 
-# 5. Detail panel of a clicked kabupaten/kota, and the same numbers as a table --------------------------------
-picked = st.session_state.get("peta_region")
-if picked and picked in set(values["region_code"]):
-    row = values[values["region_code"] == picked].iloc[0]
-    with st.container(border=True):
-        st.subheader(row["name"])
-        st.write(f"{metric.legend_label}: **{maps.format_value(row['value'], metric.kind)}**"
-                 + (f" · peringkat {row['rank']} dari {row['peers']}" if row["rank"] is not None else ""))
-        widgets.profile_link(picked)
 
-if not briefing:
+@st.fragment(run_every=presentation.PLAY_SECONDS if playing_at_start else None)
+def map_view() -> None:
+    if st.session_state.pop("peta_rerun_app", False) or bool(st.session_state.get(K_PLAY)) != playing_at_start:
+        st.rerun()  # drill-down, a picked region, play/pause: the whole page (and the timer) follow
+    if playing_at_start:
+        year, keep = presentation.advance(st.session_state.get(K_YEAR), frame_years)
+        st.session_state[K_YEAR] = year
+        if not keep:
+            st.session_state[K_PLAY] = False
+    size = viewport.size("peta_viewport")
+    year = st.session_state.get(K_YEAR)
+    frame = sel if year == presentation.ALL_YEARS else sel.with_years(year, year)
+    values = values_for(frame)
+    classes, note = None, ""
+    if year != presentation.ALL_YEARS:  # one classification over every year shown: colours compare
+        classes = _frame_classes(cached.fingerprint(), sel.key, level, metric.key, focus, scheme,
+                                 population is not None)
+        note = f"kelas sama untuk {filters.period_text(sel)}"
+    years_text = filters.period_text(frame)
+    canvas = ((size[2], size[1]) if briefing else (size[0], max(size[1] - 120, 360))) if size else None
+    picked = st.session_state.get(K_REGION)
+    figure = maps.choropleth(
+        values, geojson, kind=metric.kind, title=f"{metric.legend_label} — {where}, {years_text}",
+        subtitle=f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}",
+        scheme=scheme, value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
+        attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
+        selected=picked if picked and picked.startswith(f"{focus}.") else None,
+        label_points=map_labels.points(focus) if focus else None)
+    st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
+                    width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}",
+                                                                 briefing=briefing))
+    with st.container(key="peta_chrome_player" if briefing else "peta_player"):
+        _player()  # hidden in presentation mode, where its keyboard shortcuts still work
+    if briefing:
+        return
+    st.caption(f"{angka(int(values['value'].notna().sum()))} dari {angka(len(values))} wilayah memiliki data. "
+               f"Wilayah abu-abu: tidak melapor pada periode ini (bukan nol). {metric.note}")
+    if st.session_state.get(K_PLAY):
+        st.caption("Tabel angka tampil lagi saat animasi dijeda.")
+        return
     st.dataframe(
         values[["rank", "region_code", "name", "value", "innovations"]].sort_values("rank", na_position="last"),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", key="peta_tabel",
         column_config={
             "rank": st.column_config.NumberColumn("Peringkat"),
             "region_code": st.column_config.TextColumn("Kode"),
@@ -138,3 +205,44 @@ if not briefing:
                                                    else ("%.1f" if metric.kind in ("rate", "score") else "%d")),
             "innovations": st.column_config.NumberColumn("Jumlah inovasi", format="%d"),
         })
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _frame_classes(fp, key, level, metric_key, focus, scheme, has_population):
+    import pandas as pd
+
+    selection = Selection(key[0], key[1], *key[2:])
+    pooled = pd.concat([values_for(selection.with_years(y, y))["value"] for y in selection.years])
+    return classify(pooled, scheme=scheme, kind=METRICS[metric_key].kind)
+
+
+def _player() -> None:
+    """Year of the map: the whole range or one year; play steps through the years with fixed classes."""
+    if len(frame_years) < 2:
+        return
+    bar = st.container(horizontal=True, vertical_alignment="bottom")
+    bar.button("Sebelumnya", icon=":material/skip_previous:", key="peta_prev", help="Tahun sebelumnya (←)",
+               on_click=_step_year, args=(-1,), shortcut="Left")
+    playing = bool(st.session_state.get(K_PLAY))
+    bar.button("Jeda" if playing else "Putar", icon=":material/pause:" if playing else ":material/play_arrow:",
+               key="peta_play", type="primary", on_click=_toggle_play, shortcut="Space",
+               help="Putar tahun demi tahun dengan kelas warna yang sama")
+    bar.button("Berikutnya", icon=":material/skip_next:", key="peta_next", help="Tahun berikutnya (→)",
+               on_click=_step_year, args=(1,), shortcut="Right")
+    bar.select_slider("Tahun pada peta", options=presentation.year_options(frame_years), key=K_YEAR,
+                      bind="query-params", format_func=str, width="stretch")
+
+
+map_view()
+
+# 5. Detail panel of a clicked kabupaten/kota ------------------------------------------------------------------
+picked = st.session_state.get(K_REGION)
+if picked and not briefing:
+    row = values_for(sel).set_index("region_code").loc[picked] if picked in set(values_for(sel)["region_code"]) \
+        else None
+    if row is not None:
+        with st.container(border=True, key="peta_chrome_detail"):
+            st.subheader(row["name"])
+            st.write(f"{metric.legend_label}: **{maps.format_value(row['value'], metric.kind)}**"
+                     + (f" · peringkat {row['rank']} dari {row['peers']}" if row["rank"] is not None else ""))
+            widgets.profile_link(picked)

@@ -4,79 +4,33 @@ Plotly's geo subplot normally downloads a world base map (topojson) from cdn.plo
 region polygons: every base layer is off, the legend traces come first in the subplot (plotly.js only fetches a
 base map when a layer is shown or the first trace uses `locationmode`), and the app passes a local
 `topojsonURL` (static/topojson/, an empty topology of our own) so that even a fetch would stay on the machine.
+
+Where everything goes is decided by briefing.layout for the canvas the map is shown on (the page column or the whole
+screen in presentation mode), in pixels, with zero plotly margins: title, legend and source never overlap and stay
+inside the canvas. The classes come from briefing.classes, shared with the PNG export and the briefing pack.
 """
 
 from __future__ import annotations
 
-import warnings
-from dataclasses import dataclass
-
-import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from data.formatting import angka, persen
-from ui.style import FONT, PLOTLY_SEPARATORS, YLGNBU
+from briefing import geography
+from briefing import layout as lay
+from briefing.classes import NO_DATA_COLOUR, NO_DATA_LABEL, SCHEMES, Classification, classify, format_value
+from ui.style import FONT, PLOTLY_SEPARATORS
 
-SCHEMES = {"kuantil": "Kuantil", "jenks": "Natural breaks (Jenks)", "interval": "Interval sama"}
-NO_DATA_COLOUR = "#d9d9d9"
-NO_DATA_LABEL = "Tidak ada data"
+__all__ = ["NO_DATA_COLOUR", "NO_DATA_LABEL", "SCHEMES", "choropleth", "format_value", "geojson_bounds",
+           "packed_geojson", "plotly_config"]
+
 BORDER_COLOUR = "#ffffff"
-# Config for st.plotly_chart: local base-map URL, PNG export for briefings, no plotly logo.
+OUTLINE_COLOUR = "#111111"
+NOTICE_COLOUR = "#D55E00"
+FOOTER_COLOUR = "#555555"
+SYNTHETIC_NOTICE = "DATA DEMO SINTETIS — BUKAN DATA RESMI"
 LOCAL_TOPOJSON_URL = "/app/static/topojson/"
-
-
-@dataclass(frozen=True)
-class Classes:
-    """Class index per value (-1 = no data), upper bounds and Indonesian labels."""
-
-    index: np.ndarray
-    labels: list[str]
-    colours: list[str]
-
-
-def format_value(value: float, kind: str) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return NO_DATA_LABEL
-    if kind == "share":
-        return persen(value)
-    if kind in ("rate", "score"):
-        return angka(value, 1)
-    return angka(value)
-
-
-def classify(values: pd.Series, *, scheme: str = "kuantil", k: int = 5, kind: str = "count") -> Classes:
-    """Classes with mapclassify; fewer classes when there are fewer distinct values than `k`."""
-    y = values.to_numpy(dtype="float64")
-    present = ~np.isnan(y)
-    index = np.full(len(y), -1)
-    distinct = np.unique(y[present])
-    if len(distinct) == 0:
-        return Classes(index, [], [])
-    k = max(1, min(k, len(distinct)))
-    if k == 1:
-        index[present] = 0
-        label = format_value(float(distinct[0]), kind)
-        return Classes(index, [label], YLGNBU[1])
-    with warnings.catch_warnings():  # "not enough unique values … setting k to 4": handled, bins are used below
-        warnings.simplefilter("ignore", UserWarning)
-        classifier = {"kuantil": mapclassify.Quantiles, "jenks": mapclassify.FisherJenks,
-                      "interval": mapclassify.EqualInterval}[scheme](y[present], k=k)
-    bins = np.asarray(classifier.bins, dtype="float64")
-    index[present] = classifier.yb
-    used = len(bins)
-    lows = [float(distinct.min())] + [float(b) for b in bins[:-1]]
-    labels = [_range_label(lo, hi, kind, first=i == 0) for i, (lo, hi) in enumerate(zip(lows, bins, strict=True))]
-    return Classes(index, labels, YLGNBU[min(used, 7)] if used <= 7 else YLGNBU[7])
-
-
-def _range_label(low: float, high: float, kind: str, first: bool) -> str:
-    if kind == "count":  # whole numbers: classes 0–12, 13–25, … with no overlap
-        low_text = angka(np.ceil(low) if first else np.floor(low) + 1)
-        high_text = angka(np.floor(high))
-        return low_text if low_text == high_text else f"{low_text}–{high_text}"
-    return f"{format_value(low, kind)}–{format_value(high, kind)}"
+PAGE_CANVAS = (1000, 760)  # the page column at 1440 px with the sidebar open, before the browser reports its size
 
 
 def packed_geojson(geojson: dict) -> dict:
@@ -113,25 +67,57 @@ def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
     return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
 
 
+def map_layout(*, title: str, subtitle: str, value_label: str, classes: Classification, has_missing: bool,
+               bounds: tuple[float, float, float, float], canvas: tuple[float, float] | None, briefing: bool,
+               footer: tuple[str, ...] = (), synthetic: bool = False, legend_note: str = "") -> lay.MapLayout:
+    """The pixel layout of a map: the whole `canvas` in presentation mode, the page column (height fitted to the
+    map, at most the canvas height) otherwise."""
+    width, height = canvas or ((1920, 1080) if briefing else PAGE_CANVAS)
+    content = lay.Content(
+        title=title, subtitle=subtitle, legend_title=value_label,
+        legend_labels=tuple(label for label, _ in classes.legend_entries(has_missing)),
+        footer=footer, notice=SYNTHETIC_NOTICE if synthetic else "", legend_note=legend_note)
+    aspect = lay.mercator_aspect(lay.padded_bounds(bounds))
+    if briefing:
+        return lay.layout(content, width=width, height=height, aspect=aspect,
+                          sizes=lay.presentation_sizes(width, height))
+    return lay.layout(content, width=width, height=max(height, 360), aspect=aspect, sizes=lay.PAGE_SIZES,
+                      pad=8, fit_height=True, prefer_stacked=1.3)
+
+
 def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, subtitle: str = "",
                scheme: str = "kuantil", k: int = 5, value_label: str = "Nilai", briefing: bool = False,
                attribution: str = "", bounds: tuple[float, float, float, float] | None = None,
-               synthetic: bool = False) -> go.Figure:
-    """A classed choropleth of `values` (region_code, name, value, rank, peers) on `geojson` (feature id = code)."""
-    classes = classify(values["value"], scheme=scheme, k=k, kind=kind)
-    n_classes = len(classes.labels)
+               synthetic: bool = False, classes: Classification | None = None, legend_note: str = "",
+               canvas: tuple[float, float] | None = None, selected: str | None = None,
+               label_points: pd.DataFrame | None = None, footer_note: str = "") -> go.Figure:
+    """A classed choropleth of `values` (region_code, name, value, rank, peers) on `geojson` (feature id = code).
+
+    classes: fixed classes (e.g. over every year of an animation); computed from `values` when None.
+    canvas: (width, height) in px of where it is shown; selected: a region to outline; label_points: region_code,
+    lon, lat, radius_m (briefing.geography.label_points) to write the names, and values, that fit on the regions.
+    """
+    classes = classes or classify(values["value"], scheme=scheme, k=k, kind=kind)
+    index = classes.assign(values["value"])
+    has_missing = bool((index < 0).any())
+    bounds = bounds or geojson_bounds(geojson)
+    footer = tuple(t for t in (attribution.replace("<br>", " "), footer_note) if t)
+    plan = map_layout(title=title, subtitle=subtitle, value_label=value_label, classes=classes,
+                      has_missing=has_missing, bounds=bounds, canvas=canvas, briefing=briefing, footer=footer,
+                      synthetic=synthetic, legend_note=legend_note)
+    width, height = plan.width, plan.height
+    sizes = plan.sizes
     fig = go.Figure()
     # Legend entries first: one marker per class, placed outside the map (never drawn on it).
-    for label, colour in zip(classes.labels, classes.colours, strict=True):
-        fig.add_trace(_legend_entry(label, colour))
-    if (classes.index < 0).any():
-        fig.add_trace(_legend_entry(NO_DATA_LABEL, NO_DATA_COLOUR))
-    z = np.where(classes.index < 0, -1, classes.index).astype(float)
+    for label, colour in classes.legend_entries(has_missing):
+        fig.add_trace(_legend_entry(label, colour, plan.swatch))
+    n_classes = len(classes)
     fig.add_trace(go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=values["region_code"], z=z,
-        colorscale=_discrete_scale(classes.colours), zmin=-1.5, zmax=max(n_classes - 0.5, 0.5),
-        showscale=False, marker={"line": {"color": BORDER_COLOUR, "width": 0.6 if not briefing else 0.8}},
-        unselected={"marker": {"opacity": 0.6}},  # a clicked region stands out; the rest stays readable
+        geojson=geojson, featureidkey="id", locations=values["region_code"], z=index.astype(float),
+        colorscale=_discrete_scale(list(classes.colours)), zmin=-1.5, zmax=max(n_classes - 0.5, 0.5),
+        showscale=False, marker={"line": {"color": BORDER_COLOUR, "width": 0.8 if briefing else 0.6}},
+        # A click outlines the region (below); the others keep their colours, which still match the legend.
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
         customdata=np.column_stack([
             values["name"], [format_value(v, kind) for v in values["value"]],
             [f"peringkat {r} dari {p}" if pd.notna(r) else ""
@@ -141,57 +127,86 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
                       "<extra></extra>",
         name="", showlegend=False,
     ))
-    # Explicit ranges: plotly's fitbounds leaves most of the frame empty for a country as wide as Indonesia.
-    min_lon, min_lat, max_lon, max_lat = bounds or geojson_bounds(geojson)
-    pad_lon, pad_lat = (max_lon - min_lon) * 0.02, (max_lat - min_lat) * 0.04
-    min_lon, max_lon, min_lat, max_lat = min_lon - pad_lon, max_lon + pad_lon, min_lat - pad_lat, max_lat + pad_lat
+    if selected:
+        outline = _outline(geojson, selected)
+        if outline is not None:
+            fig.add_trace(outline)
+    labels = _labels(values, label_points, plan, bounds, kind) if label_points is not None else None
+    if labels is not None and len(labels):
+        fig.add_trace(go.Scattergeo(lon=labels["lon"], lat=labels["lat"], text=labels["text"], mode="text",
+                                    textfont={"size": sizes.label, "color": "#111"}, hoverinfo="skip",
+                                    showlegend=False, name="label"))
+    min_lon, min_lat, max_lon, max_lat = lay.padded_bounds(bounds)
+    box = plan.map
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
                     lonaxis_range=[min_lon, max_lon], lataxis_range=[min_lat, max_lat],
+                    domain={"x": [box.x / width, box.right / width],
+                            "y": [1 - box.bottom / height, 1 - box.y / height]},
                     showland=False, showocean=False, showcountries=False, showcoastlines=False, showlakes=False,
                     showrivers=False, showsubunits=False, showframe=False)
-    size = 22 if briefing else 15
-    top = 120 if briefing else 90
-    bottom = 40 + 2 * (size + 14)  # legend title above one row of classes, then the attribution
+    legend = plan.legend
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
-               "font": {"size": 30 if briefing else 20}},
-        font={"family": FONT, "size": size}, separators=PLOTLY_SEPARATORS,
-        height=top + bottom + map_height(min_lon, min_lat, max_lon, max_lat, briefing=briefing),
-        margin={"l": 0, "r": 0, "t": top, "b": bottom},
-        # Below the map, in one row: a legend never covers a region, whatever the view.
-        legend={"title": {"text": value_label, "side": "top"}, "orientation": "h", "x": 0.0, "y": 0,
-                "yanchor": "top", "bgcolor": "rgba(255,255,255,0)", "font": {"size": size}, "itemclick": False,
-                "itemsizing": "constant", "itemdoubleclick": False},
+        title={"text": "<br>".join(plan.title_lines), "x": plan.title.x / width, "xanchor": "left",
+               "xref": "container", "y": 1 - plan.title.y / height, "yanchor": "top", "yref": "container",
+               "font": {"size": sizes.title, "weight": "bold"}, "pad": {"t": 0, "b": 0, "l": 0, "r": 0}},
+        font={"family": FONT, "size": sizes.legend}, separators=PLOTLY_SEPARATORS,
+        width=width, height=height, autosize=False,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},  # the layout places everything
+        legend={"title": {"text": "<br>".join(plan.legend_title_lines), "side": "top",
+                          "font": {"size": sizes.legend}},
+                "orientation": "v" if plan.side else "h", "x": legend.x / width, "xref": "container",
+                "y": 1 - legend.y / height, "yref": "container", "xanchor": "left", "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0)", "font": {"size": sizes.legend}, "itemclick": False,
+                "itemdoubleclick": False, "itemsizing": "constant", "itemwidth": 30, "tracegroupgap": 0,
+                "entrywidth": max(plan.entry_width - 40, 1), "entrywidthmode": "pixels",
+                "borderwidth": 0},
         paper_bgcolor="white", dragmode=False,
+        meta={"layout": {name: [round(b.x), round(b.y), round(b.w), round(b.h)]
+                         for name, b in plan.boxes().items()}, "side": plan.side},
     )
-    if attribution:
-        fig.add_annotation(text=attribution, showarrow=False, xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                           yanchor="top", yshift=-(bottom - 34), align="right", font={"size": 10, "color": "#666"})
-    if synthetic:  # stays on every exported PNG: demo numbers are never presented as real
-        fig.add_annotation(text="DATA DEMO SINTETIS — BUKAN DATA RESMI", showarrow=False, xref="paper",
-                           yref="paper", x=1, y=1, xanchor="right", yanchor="top",
-                           font={"size": 16 if briefing else 12, "color": "#D55E00"})
+    _text(fig, plan.subtitle, plan.subtitle_lines, sizes.subtitle, width, height, colour="#444")
+    _text(fig, plan.footer, plan.footer_lines, sizes.footer, width, height, colour=FOOTER_COLOUR, name="footer")
+    if plan.notice is not None:  # stays on every view and export: demo numbers are never presented as real
+        _text(fig, plan.notice, (SYNTHETIC_NOTICE,), sizes.notice, width, height, colour=NOTICE_COLOUR,
+              bold=True, name="notice")
     return fig
 
 
-def map_height(min_lon: float, min_lat: float, max_lon: float, max_lat: float, *, briefing: bool = False) -> int:
-    """Pixel height of the map area for its Web Mercator aspect at the usual width of the page's main column.
-
-    Plotly fits the map inside the plot area and centres it: a fixed height leaves wide empty bands above and
-    below a country as wide as Indonesia. Sizing the height to the aspect keeps title, map and legend together.
-    """
-    def y(lat: float) -> float:
-        return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
-
-    aspect = (y(max_lat) - y(min_lat)) / max(np.radians(max_lon - min_lon), 1e-9)
-    width = 1000  # the main column at 1440 px with the sidebar open; wider screens centre the map
-    return int(np.clip(width * aspect, 360, 900 if briefing else 640))
+def _labels(values: pd.DataFrame, points: pd.DataFrame, plan: lay.MapLayout, bounds, kind: str) -> pd.DataFrame:
+    indexed = values.set_index("region_code")
+    shown = indexed["value"].map(lambda v: format_value(v, kind) if pd.notna(v) else "")
+    return geography.fitting_labels(points, indexed["name"], shown, size=plan.sizes.label,
+                                    metres_per_px=geography.metres_per_px(lay.padded_bounds(bounds), plan.map.w))
 
 
-def _legend_entry(label: str, colour: str) -> go.Scattergeo:
+def _text(fig: go.Figure, box: lay.Box, lines, size: float, width: float, height: float, *, colour: str,
+          bold: bool = False, name: str = "subtitle") -> None:
+    if not lines:
+        return
+    fig.add_annotation(text="<br>".join(lines), showarrow=False, xref="paper", yref="paper", x=box.x / width,
+                       y=1 - box.y / height, xanchor="left", yanchor="top", align="left", name=name,
+                       font={"size": size, "color": colour, "weight": "bold" if bold else "normal"})
+
+
+def _outline(geojson: dict, code: str) -> go.Scattergeo | None:
+    """The border of one region as a dark line on top (a clicked region), or None when it is not on the map."""
+    feature = next((f for f in geojson["features"] if str(f["id"]) == code), None)
+    if feature is None:
+        return None
+    lon: list = []
+    lat: list = []
+    for ring in _rings(feature["geometry"]):
+        points = np.asarray(ring, dtype="float64").reshape(-1, 2)
+        lon += [*points[:, 0].tolist(), None]
+        lat += [*points[:, 1].tolist(), None]
+    return go.Scattergeo(lon=lon, lat=lat, mode="lines", line={"color": OUTLINE_COLOUR, "width": 3},
+                         hoverinfo="skip", showlegend=False, name="outline")
+
+
+def _legend_entry(label: str, colour: str, size: float) -> go.Scattergeo:
     # No position: nothing is drawn on the map and the fitted view is unchanged; only the legend shows it.
     return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label,
-                         marker={"symbol": "square", "size": 16, "color": colour,
+                         marker={"symbol": "square", "size": size, "color": colour,
                                  "line": {"color": "#999", "width": 0.5}},
                          hoverinfo="skip", showlegend=True)
 
@@ -207,9 +222,12 @@ def _discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
-def plotly_config(filename: str) -> dict:
+def plotly_config(filename: str, *, briefing: bool = False) -> dict:
+    """Local base-map URL, no plotly logo; the PNG export is the page's own (fixed size, with margins), so the
+    mode bar keeps only zoom-free tools and disappears in presentation mode."""
     return {
-        "displaylogo": False, "topojsonURL": LOCAL_TOPOJSON_URL, "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "displaylogo": False, "topojsonURL": LOCAL_TOPOJSON_URL, "scrollZoom": False, "responsive": False,
+        "displayModeBar": not briefing,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1920, "height": 1080},
     }

@@ -1,0 +1,41 @@
+"""The size of the browser window and of the page column, reported by a few lines of inline JavaScript.
+
+Plotly lays a figure out in pixels; the map's layout (briefing.layout) needs the canvas it is drawn on to keep title,
+legend and source apart and the map as large as possible. The component (no external files, no CDN) reports
+[column width, window height, window width] when it mounts and after the window is resized, only when the size
+changed; the report reruns only the fragment it is in. Before the first report (and under AppTest, which runs no
+JavaScript) `size()` returns None and the caller falls back to a default canvas.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_JS = """
+export default function(component) {
+    const { setStateValue, parentElement, data } = component;
+    const host = parentElement.host || parentElement;
+    const measure = () => {
+        const column = host.closest('[data-testid="stVerticalBlock"]') || document.body;
+        const size = [Math.round(column.getBoundingClientRect().width), window.innerHeight, window.innerWidth];
+        const last = (data && data.last) || [];
+        if (size.some((v, i) => Math.abs(v - (last[i] || 0)) > 2)) setStateValue('size', size);
+    };
+    measure();
+    let timer = null;
+    const onResize = () => { clearTimeout(timer); timer = setTimeout(measure, 200); };
+    window.addEventListener('resize', onResize);
+    return () => { window.removeEventListener('resize', onResize); clearTimeout(timer); };
+}
+"""
+_component = st.components.v2.component("dasbor_viewport", js=_JS, css=":host { display: none; }")
+
+
+def size(key: str) -> tuple[int, int, int] | None:
+    """(column width, window height, window width) in CSS pixels, or None before the browser has reported."""
+    last = st.session_state.get(f"{key}_last")
+    result = _component(key=key, data={"last": list(last) if last else None}, on_size_change=lambda: None)
+    reported = getattr(result, "size", None)
+    if reported and len(reported) == 3 and all(isinstance(v, int | float) and v > 0 for v in reported):
+        st.session_state[f"{key}_last"] = tuple(int(v) for v in reported)
+    return st.session_state.get(f"{key}_last")
