@@ -8,7 +8,7 @@ HTPASSWD ?= /etc/dasbor/htpasswd
 LISTEN ?= 127.0.0.1
 RUN_DIR ?= .run/serve
 
-.PHONY: run test chromium nginx serve serve-stop bench lint demo validate fetch
+.PHONY: run test chromium nginx poppler serve serve-stop bench lint demo validate fetch briefing
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run dashboard.py --server.port $(or $(PORT),8501)
 
 ## Install test tools (and Debian's Chromium and nginx when missing) and run the whole suite
-test: $(VENV)/.installed-dev chromium nginx
+test: $(VENV)/.installed-dev chromium nginx poppler
 	$(PY) -m pytest
 
 ## The topology of docs/DEPLOY.md on this machine: nginx on PORT (default 8080; TLS on TLS_PORT with TLS_CERT and
@@ -51,10 +51,16 @@ nginx:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
 
+## The briefing tests read the PDF as a person would (pdftotext, pdftoppm): Debian's poppler-utils, installed with apt
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils; }
+
 ## Benchmarks (numbers quoted in the issue notes)
 bench: $(VENV)/.installed-dev chromium
 	$(PY) -m bench.bench_overview
-	@for b in bench/bench_geo.py bench/bench_pages.py bench/bench_map.py bench/bench_import_export.py bench/bench_load.py; do \
+	@for b in bench/bench_geo.py bench/bench_pages.py bench/bench_map.py bench/bench_import_export.py bench/bench_load.py bench/bench_briefing.py; do \
 	  if [ -f $$b ]; then $(PY) -m bench.$$(basename $$b .py) || exit 1; fi; done
 
 lint: $(VENV)/.installed-dev
@@ -70,3 +76,9 @@ validate: $(VENV)/.installed
 ## Download boundaries and population into the cache (MIRROR=/path/to/refdata for an offline copy)
 fetch: $(VENV)/.installed
 	$(PY) -m geo fetch $(if $(MIRROR),--mirror $(MIRROR))
+
+## Briefing pack offline: REGION=<code, empty = Indonesia> FORMAT=pptx|pdf OUT=<file> [YEARS=2023 or 2021-2025]
+## [ARGS="--provinces 16 --stages penerapan"]
+briefing: $(VENV)/.installed
+	$(PY) -m briefing --region "$(REGION)" --format $(or $(FORMAT),pptx) $(if $(OUT),--out "$(OUT)") \
+	  $(if $(YEARS),--years $(YEARS)) $(ARGS)

@@ -32,6 +32,7 @@ YLGNBU = {
     6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
+JENKS_SAMPLE = 600
 DECIMALS = {"count": 0, "rate": 1, "score": 1, "share": 3}  # precision of a break, in the unit of the value
 
 
@@ -90,6 +91,8 @@ def classify(values, *, scheme: str = "kuantil", k: int = 5, kind: str = "count"
     low, top = _round_down(float(y.min()), decimals), float(y.max())
     distinct = np.unique(y)
     k = max(1, min(k, len(distinct)))
+    if scheme == "jenks" and len(y) > JENKS_SAMPLE:  # Fisher-Jenks is quadratic: 8 years × 514 kab/kota = 30 s
+        y = np.quantile(y, np.linspace(0, 1, JENKS_SAMPLE))  # an even, deterministic sample keeps min and max
     inner: list[float] = []
     if k > 1:
         with warnings.catch_warnings():  # "not enough unique values … setting k to …": fewer classes are fine

@@ -1,0 +1,98 @@
+"""Making a briefing pack: facts (briefing.content) → pictures (map, trend) → slides → PowerPoint or PDF bytes.
+
+Used by the command line (`python -m briefing`, `make briefing`) and by the pages' download buttons. Everything
+happens in memory on the server, offline; a file is written only by the caller, atomically (briefing.files).
+Without boundaries the pack is still made, and its map slide says why the map is missing and how to get it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from briefing import charts, content, slides
+from briefing.classes import classify
+from briefing.errors import BriefingError
+from briefing.map_image import MapPicture, render_png
+from data import filters
+from data.filters import Selection
+from data.formatting import tanggal
+
+FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+           "pdf": "application/pdf"}
+MAP_CANVAS = (2220, 1052)  # the map slide's picture box (12,3 × 5,85 in) at 180 dpi
+NO_BOUNDARIES = ("Batas wilayah belum tersedia di server ini. Jalankan `python -m geo fetch` (atau tanpa "
+                 "internet: `python -m geo fetch --mirror /path/to/refdata`), lalu buat bahan rapat lagi.")
+
+BoundaryLoader = Callable[[str, str], object]  # (level, detail) → GeoDataFrame; raises when unavailable
+
+
+@dataclass(frozen=True)
+class Pack:
+    data: bytes
+    file_name: str
+    mime: str
+    facts: content.Facts
+    deck: slides.Deck
+
+
+def check_format(fmt: str) -> str:
+    fmt = (fmt or "").strip().lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise BriefingError(f"Format '{fmt}' tidak didukung. Pilih salah satu: {', '.join(FORMATS)} "
+                            "(mis. FORMAT=pptx).")
+    return fmt
+
+
+def make(dataset, selection: Selection, region: str | None, fmt: str, *, boundaries: BoundaryLoader | None,
+         population: pd.DataFrame | None = None, attribution: str = "", today: dt.date | None = None) -> Pack:
+    """The briefing pack for `region` (None = Indonesia) under `selection`, as `fmt` ("pptx" or "pdf")."""
+    fmt = check_format(fmt)
+    facts = content.gather(dataset, selection, region, population=population, today=today)
+    deck = build_deck(facts, boundaries=boundaries, attribution=attribution)
+    if fmt == "pptx":
+        from briefing.deck import render
+    else:
+        from briefing.pdf import render
+    return Pack(render(deck), f"{deck.file_stem}.{fmt}", FORMATS[fmt], facts, deck)
+
+
+def build_deck(facts: content.Facts, *, boundaries: BoundaryLoader | None, attribution: str = "") -> slides.Deck:
+    map_png, missing = None, NO_BOUNDARIES
+    if boundaries is not None:
+        try:
+            map_png = map_picture(facts, boundaries, attribution=attribution)
+        except Exception as problem:  # noqa: BLE001 - any boundary problem leaves the pack without its map, said so
+            missing = f"Batas wilayah tidak dapat dipakai: {problem}. Lihat docs/GEODATA.md."
+    return slides.build(facts, map_png=map_png, map_missing=missing,
+                        trend_png=charts.trend_png(facts.trend, unit=facts.trend_unit),
+                        map_sources=(attribution,) if attribution else ())
+
+
+def map_picture(facts: content.Facts, boundaries: BoundaryLoader, *, attribution: str = ""
+                ) -> tuple[bytes, tuple[int, int]]:
+    area, sel, facts_map = facts.area, facts.selection, facts.map
+    shapes = boundaries(facts_map.level, "nasional" if facts_map.province is None else "detail")
+    if facts_map.province is not None:
+        shapes = shapes[shapes["region_code"].astype(str).str.startswith(facts_map.province + ".")]
+    period = filters.period_text(sel)
+    if area.is_national:
+        where, words = "Indonesia", "per provinsi (pemprov dan kabupaten/kota di wilayahnya)"
+    else:
+        province_name = area.name if area.is_province else area.province_name
+        where, words = province_name, "per kabupaten/kota"
+        if facts_map.selected:
+            words += f" · {area.name} bergaris tebal"
+    area_selection = sel if area.is_national else Selection(
+        sel.year_from, sel.year_to, (facts_map.province,), sel.levels, sel.stages, sel.types, sel.forms)
+    picture = MapPicture(
+        values=facts_map.values, kind="count", title=f"Jumlah inovasi — {where}, {period}",
+        subtitle=f"{words} · {filters.describe(area_selection)}", value_label="Jumlah inovasi",
+        classes=classify(facts_map.values["value"], kind="count"),
+        footer=tuple(t for t in (attribution, f"Dibuat {tanggal(facts.made_on)}") if t),
+        synthetic=facts.synthetic, selected=facts_map.selected, labels=facts_map.province is not None)
+    png, plan = render_png(picture, shapes, canvas=MAP_CANVAS)
+    return png, (int(plan.width), int(plan.height))

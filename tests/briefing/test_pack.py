@@ -1,0 +1,151 @@
+"""The briefing pack as a person opens it: PowerPoint titles, pictures and numbers; the PDF's text and pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from briefing import content, pack
+from briefing.errors import BriefingError
+from data.filters import Selection
+from tests.support import ARTIFACTS
+
+TODAY = dt.date(2026, 11, 23)
+OUT = ARTIFACTS / "briefing"
+NOTICE = "DATA DEMO SINTETIS — BUKAN DATA RESMI"
+
+
+@pytest.fixture(scope="module")
+def reference(geo_cache):
+    """Boundary loader and population from the session's reference cache (never the user's)."""
+    import os
+
+    import geo
+
+    old = os.environ.get("DASBOR_CACHE_DIR")
+    os.environ["DASBOR_CACHE_DIR"] = str(geo_cache)
+    loaded = {}
+
+    def boundaries(level, detail):
+        if (level, detail) not in loaded:
+            loaded[level, detail] = geo.load_boundaries(level, detail)
+        return loaded[level, detail]
+
+    try:
+        yield boundaries, geo.load_population(), geo.attribution()
+    finally:
+        if old is None:
+            os.environ.pop("DASBOR_CACHE_DIR", None)
+        else:
+            os.environ["DASBOR_CACHE_DIR"] = old
+
+
+def _make(demo_dataset, reference, region, fmt, selection=Selection(2023, 2023)):
+    boundaries, population, attribution = reference
+    result = pack.make(demo_dataset, selection, region, fmt, boundaries=boundaries, population=population,
+                       attribution=attribution, today=TODAY)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / result.file_name).write_bytes(result.data)
+    return result
+
+
+def _slides(data: bytes):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(data))
+    out = []
+    for slide in deck.slides:
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        tables = [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows
+                  for cell in row.cells]
+        pictures = [shape for shape in slide.shapes if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+        out.append({"title": texts[0], "text": "\n".join(texts + tables), "pictures": pictures})
+    return out
+
+
+MESUJI_TITLES = ["Inovasi Daerah: Kabupaten Mesuji", "Angka kunci 2023", "Peta jumlah inovasi, 2023",
+                 "Tren inovasi 2018–2023", "Kab. Mesuji dalam klaster kabupaten, 2023",
+                 "Kab. Mesuji di antara kabupaten/kota di Lampung, 2023", "Penghargaan 2023", "Sumber dan catatan"]
+
+
+def test_mesuji_deck_has_the_slides_a_meeting_needs(demo_dataset, reference):
+    result = _make(demo_dataset, reference, "18.11", "pptx")
+    slides = _slides(result.data)
+    assert [s["title"] for s in slides] == MESUJI_TITLES
+    kpi = slides[1]["text"]
+    assert "110\n" in kpi + "\n" and "Inovasi 2023" in kpi  # Kabupaten Mesuji, 2023 (mediaipk.com/?p=9737)
+    assert "3 dari 15" in kpi and "Peringkat di Lampung" in kpi
+    assert len(slides[2]["pictures"]) == 1 and len(slides[3]["pictures"]) == 1  # map, trend
+    assert "Kab. Mesuji" in slides[5]["text"] and "110" in slides[5]["text"]
+    assert all(NOTICE in s["text"] for s in slides), "the synthetic notice on every slide"
+    assert "Tahun 2023" in slides[0]["text"] and "23 November 2026" in slides[0]["text"]
+    assert "lisensi MIT" in slides[-1]["text"] and "BUKAN data resmi" in slides[-1]["text"]
+    assert result.file_name == "bahan-rapat-18-11-2023.pptx"
+
+
+def test_mesuji_pdf_says_the_same_and_renders(demo_dataset, reference, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext not found: install Debian's poppler-utils (make poppler)")
+    result = _make(demo_dataset, reference, "18.11", "pdf")
+    path = tmp_path / result.file_name
+    path.write_bytes(result.data)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) == 8
+    for title, page in zip(MESUJI_TITLES, pages, strict=False):
+        assert title in page, (title, page[:300])
+        assert NOTICE in page
+    assert "110" in pages[1] and "3 dari 15" in pages[1]
+    # Pages as pictures, for a person to look at (artifacts/briefing/mesuji-N.png).
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(path), str(OUT / "mesuji")], check=True)
+    assert (OUT / "mesuji-1.png").exists() and (OUT / "mesuji-8.png").exists()
+
+
+def test_lampung_and_indonesia_packs(demo_dataset, reference):
+    lampung = _slides(_make(demo_dataset, reference, "18", "pptx").data)
+    assert [s["title"] for s in lampung][:3] == ["Inovasi Daerah: Lampung", "Angka kunci 2023",
+                                                 "Peta jumlah inovasi, 2023"]
+    assert "Inovasi di wilayah provinsi 2023" in lampung[1]["text"]
+    assert lampung[5]["title"] == "Kabupaten/kota di Lampung, 2023"
+    assert "Kab. Mesuji" in lampung[5]["text"]
+    indonesia = _make(demo_dataset, reference, None, "pdf")
+    assert indonesia.file_name == "bahan-rapat-indonesia-2023.pdf"
+    national = _slides(_make(demo_dataset, reference, None, "pptx").data)
+    assert national[0]["title"] == "Inovasi Daerah: Indonesia"
+    assert "28.539" in national[1]["text"]  # innovations reported in 2023, Indonesian thousands separator
+    assert len(national[2]["pictures"]) == 1
+
+
+def test_facts_match_the_domain_functions(demo_dataset):
+    facts = content.gather(demo_dataset, Selection(2023, 2023), "18.11", today=TODAY)
+    assert facts.kpis["innovations"] == 110
+    assert (facts.kpis["rank_province"].rank, facts.kpis["rank_province"].of) == (3, 15)
+    mesuji = facts.trend[facts.trend["series"] == "Kab. Mesuji"].set_index("year")["innovations"]
+    assert mesuji[2023] == 110 and list(mesuji.index) == list(range(2018, 2024))
+    assert facts.map.province == "18" and facts.map.selected == "18.11" and len(facts.map.values) == 15
+    assert facts.synthetic
+
+
+@pytest.mark.parametrize(("region", "selection", "says"), [
+    ("99.99", Selection(2023, 2023), "Wilayah '99.99' tidak dikenal"),
+    ("18.11", Selection(2030, 2031), "Tidak ada data pada tahun 2030–2031"),
+    ("18.11", Selection(2023, 2023, provinces=("16",)), "di luar filter provinsi"),
+    ("18.11", Selection(2018, 2018, stages=("penerapan",), types=("digital",), forms=("lainnya",)),
+     "Longgarkan filter"),
+])
+def test_bad_requests_say_what_and_how_in_indonesian(demo_dataset, region, selection, says):
+    with pytest.raises(BriefingError, match=says):
+        pack.make(demo_dataset, selection, region, "pptx", boundaries=None)
+
+
+def test_unknown_format_and_no_boundaries(demo_dataset):
+    with pytest.raises(BriefingError, match="Format 'docx' tidak didukung"):
+        pack.make(demo_dataset, Selection(2023, 2023), None, "docx", boundaries=None)
+    result = pack.make(demo_dataset, Selection(2023, 2023), "18.11", "pptx", boundaries=None, today=TODAY)
+    map_slide = _slides(result.data)[2]
+    assert not map_slide["pictures"] and "python -m geo fetch" in map_slide["text"]
