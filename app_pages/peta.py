@@ -2,16 +2,18 @@
 fixed classes, presentation mode (the map fills the screen; ←/→, Space, Esc), PNG export and the briefing pack."""
 
 import dataclasses
+import datetime as dt
 
 import streamlit as st
 
 import geo
 from briefing.classes import classify
+from briefing.map_image import MapPicture
 from data import filters, region_metrics, regions
 from data.filters import Selection
-from data.formatting import angka
+from data.formatting import angka, tanggal
 from data.metric_registry import METRICS
-from ui import cached, geodata, map_labels, maps, presentation, viewport, widgets
+from ui import briefing_downloads, cached, geodata, map_labels, maps, presentation, viewport, widgets
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
 K_YEAR, K_PLAY, K_REGION = "tahun_peta", "peta_putar", "peta_region"
@@ -167,18 +169,21 @@ def map_view() -> None:
     year = st.session_state.get(K_YEAR)
     frame = sel if year == presentation.ALL_YEARS else sel.with_years(year, year)
     values = values_for(frame)
-    classes, note = None, ""
+    note = ""
     if year != presentation.ALL_YEARS:  # one classification over every year shown: colours compare
         classes = _frame_classes(cached.fingerprint(), sel.key, level, metric.key, focus, scheme,
                                  population is not None)
         note = f"kelas sama untuk {filters.period_text(sel)}"
+    else:
+        classes = classify(values["value"], scheme=scheme, kind=metric.kind)
     years_text = filters.period_text(frame)
+    title = f"{metric.legend_label} — {where}, {years_text}"
+    subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
     canvas = ((size[2], size[1]) if briefing else (size[0], max(size[1] - 120, 360))) if size else None
     picked = st.session_state.get(K_REGION)
     figure = maps.choropleth(
-        values, geojson, kind=metric.kind, title=f"{metric.legend_label} — {where}, {years_text}",
-        subtitle=f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}",
-        scheme=scheme, value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
+        values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme,
+        value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
         attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
         selected=picked if picked and picked.startswith(f"{focus}.") else None,
         label_points=map_labels.points(focus) if focus else None)
@@ -189,6 +194,15 @@ def map_view() -> None:
         _player()  # hidden in presentation mode, where its keyboard shortcuts still work
     if briefing:
         return
+    outlined = picked if picked and picked.startswith(f"{focus}.") else None
+    with st.container(horizontal=True, key="peta_unduh"):
+        briefing_downloads.map_png_buttons(
+            lambda: MapPicture(values, metric.kind, title, subtitle, metric.legend_label, classes,
+                               (geo.attribution(), f"Dibuat {tanggal(dt.date.today())}"), synthetic, note,
+                               outlined, labels=bool(focus)),
+            level=level, province=focus, bounds=bounds, file_stem=f"peta-{metric.key}-{level}-{years_text}",
+            key="peta_png")
+        briefing_downloads.pack_buttons(sel, focus, key="peta_bahan")
     st.caption(f"{angka(int(values['value'].notna().sum()))} dari {angka(len(values))} wilayah memiliki data. "
                f"Wilayah abu-abu: tidak melapor pada periode ini (bukan nol). {metric.note}")
     if st.session_state.get(K_PLAY):

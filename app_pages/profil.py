@@ -6,7 +6,7 @@ import streamlit as st
 from data import awards as aw
 from data import filters, metrics, profile, rankings, regions, search
 from data.formatting import angka, persen
-from ui import cached, charts, columns, widgets
+from ui import briefing_downloads, cached, charts, columns, widgets
 from ui.markdown import escape_markdown
 
 PARAM = "region"
@@ -60,6 +60,8 @@ st.caption(info.subtitle + (f" · sebelum 2023 melapor dengan kode {', '.join(in
                             if info.old_codes else ""))
 widgets.filter_caption(sel)
 widgets.synthetic_notice(own, own_awards, scores)
+with st.container(horizontal=True):  # briefing pack of this pemda under the global filter (issue 11)
+    briefing_downloads.pack_buttons(sel, code, key="profil_bahan")
 
 # 3. KPI cards ------------------------------------------------------------------------------------------------
 row1, row2 = st.columns(4), st.columns(4)

@@ -120,8 +120,12 @@ def build(facts: Facts, *, map_png: tuple[bytes, tuple[int, int]] | None, map_mi
         _closing_slide(facts, map_sources),
     ]
     footer = f"{PRODUCT} · {area.name} · {period} · dibuat {tanggal(facts.made_on)}"
-    stem = f"bahan-rapat-{(area.code or 'indonesia').replace('.', '-')}-{filters.period_text(sel, '-')}"
-    return Deck(tuple(slides), footer, SYNTHETIC_NOTICE if facts.synthetic else "", stem)
+    return Deck(tuple(slides), footer, SYNTHETIC_NOTICE if facts.synthetic else "", file_stem(area.code, sel))
+
+
+def file_stem(code: str | None, selection) -> str:
+    """'bahan-rapat-18-11-2023', 'bahan-rapat-indonesia-2021-2025'."""
+    return f"bahan-rapat-{(code or 'indonesia').replace('.', '-')}-{filters.period_text(selection, '-')}"
 
 
 def _subtitle(facts: Facts) -> str:

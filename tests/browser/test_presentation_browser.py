@@ -1,0 +1,188 @@
+"""Presentation mode, the year player and the PNG export in Chromium, offline, at projector sizes.
+
+What a person in the meeting room sees: the map fills the screen, title, legend and source are inside it and apart,
+the keyboard steps through the years with the same classes, and the exported PNG has a fixed size and margins.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import time
+
+import pytest
+
+from briefing.map_image import blank_margin
+from tests.support.browser import SCREENSHOTS, AppServer, OfflinePage
+
+VIEWPORTS = [(1920, 1080), (1280, 720), (1024, 768)]
+VIEWS = [("provinsi", "peta?presentasi=true", 38), ("kabkota", "peta?presentasi=true&peta=Kab%2Fkota", 514),
+         ("lampung", "peta?presentasi=true&fokus=Lampung", 15)]
+PATHS = "document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length"
+FILLS_WINDOW = """(n) => {
+    const plot = document.querySelector('.js-plotly-plot');
+    if (!plot) return false;
+    const r = plot.getBoundingClientRect();
+    return Math.abs(r.width - innerWidth) <= 2 && Math.abs(r.height - innerHeight) <= 2 && r.x <= 1 && r.y <= 1
+        && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= n;
+}"""
+MEASURE = """() => {
+    const q = (s) => document.querySelector(s);
+    const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+    const out = {vw: innerWidth, vh: innerHeight, boxes: {},
+                 scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight]};
+    out.boxes.map = box(q('.js-plotly-plot .choroplethlayer'));
+    out.boxes.title = box(q('.js-plotly-plot .gtitle'));
+    out.boxes.legend = box(q('.js-plotly-plot .legend'));
+    for (const a of document.querySelectorAll('.js-plotly-plot .annotation')) {
+        const text = a.textContent;
+        const name = text.startsWith('DATA DEMO') ? 'notice' : text.startsWith('Batas wilayah') ? 'source'
+            : 'subtitle';
+        out.boxes[name] = box(a.querySelector('.annotation-text') || a);
+    }
+    out.title = q('.js-plotly-plot .gtitle').textContent;
+    out.titleSize = parseFloat(getComputedStyle(q('.js-plotly-plot .gtitle')).fontSize);
+    out.legendSize = parseFloat(getComputedStyle(q('.js-plotly-plot .legend .legendtext')).fontSize);
+    out.legendText = [...document.querySelectorAll('.js-plotly-plot .legend .legendtext')].map(t => t.textContent);
+    out.legendTitle = q('.js-plotly-plot .legend .legendtitletext').textContent;
+    const sidebar = q('[data-testid="stSidebar"]');
+    out.sidebarShown = !!sidebar && sidebar.getBoundingClientRect().width > 0
+        && getComputedStyle(sidebar).display !== 'none';
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def map_server(geo_cache):
+    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
+    yield server
+    server.stop()
+
+
+def _overlap(a: dict, b: dict, tolerance: float = 1.0) -> bool:
+    return (a["x"] + tolerance < b["x"] + b["w"] and b["x"] + tolerance < a["x"] + a["w"]
+            and a["y"] + tolerance < b["y"] + b["h"] and b["y"] + tolerance < a["y"] + a["h"])
+
+
+def _inside(box: dict, width: float, height: float, tolerance: float = 1.0) -> bool:
+    return (box["x"] >= -tolerance and box["y"] >= -tolerance and box["x"] + box["w"] <= width + tolerance
+            and box["y"] + box["h"] <= height + tolerance)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
+def test_presentation_mode_fills_the_screen_with_everything_apart(browser, map_server, viewport):
+    offline = OfflinePage(browser, map_server.url, viewport=viewport)
+    try:
+        for name, path, regions in VIEWS:
+            started = time.perf_counter()
+            page = offline.open(path)
+            page.wait_for_function(FILLS_WINDOW, arg=regions, timeout=60_000)
+            painted = time.perf_counter() - started
+            offline.wait_idle()
+            m = page.evaluate(MEASURE)
+            offline.screenshot(f"presentasi-{name}-{viewport[0]}x{viewport[1]}", full_page=False)
+            width, height = m["vw"], m["vh"]
+            boxes = m["boxes"]
+            assert {"title", "subtitle", "legend", "source", "notice", "map"} <= set(boxes), boxes.keys()
+            assert not m["sidebarShown"] and not page.get_by_text("Pengaturan peta").first.is_visible()
+            assert m["scroll"][0] <= width and m["scroll"][1] <= height, m["scroll"]  # nothing below the fold
+            for part, box in boxes.items():
+                assert _inside(box, width, height), (name, part, box, width, height)
+            for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+                assert not _overlap(box_a, box_b), (name, a, box_a, b, box_b)
+            drawn = boxes["map"]
+            assert max(drawn["w"] / width, drawn["h"] / height) >= 0.85, (name, drawn, width, height)
+            if viewport == (1920, 1080):  # readable from the back of the room
+                assert m["titleSize"] >= 20 and m["legendSize"] >= 20, m
+            print(f"{name} {viewport}: painted {painted:.2f} s after navigation")
+        assert offline.blocked == [], offline.blocked[:5]
+    finally:
+        offline.close()
+
+
+def _title(page) -> str:
+    return page.evaluate("() => document.querySelector('.js-plotly-plot .gtitle').textContent")
+
+
+def _legend(page) -> list[str]:
+    """The class labels of the legend ("Tidak ada data" aside: whether some region lacks data varies by year)."""
+    texts = page.evaluate("() => [...document.querySelector('.js-plotly-plot').querySelectorAll('.legendtext')]"
+                          ".map(t => t.textContent)")
+    return [t for t in texts if t != "Tidak ada data"]
+
+
+def test_keyboard_steps_the_years_with_fixed_classes_and_esc_leaves(browser, map_server):
+    offline = OfflinePage(browser, map_server.url, viewport=(1280, 720))
+    try:
+        page = offline.open("peta?presentasi=true&peta=Kab%2Fkota")
+        page.wait_for_function(FILLS_WINDOW, arg=514, timeout=60_000)
+        offline.wait_idle()
+        assert "2018–2025" in _title(page)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                               ".endsWith(', 2018')", timeout=30_000)
+        offline.wait_idle()
+        first = _legend(page)
+        legend_title = page.evaluate("() => document.querySelector('.js-plotly-plot .legend .legendtitletext')"
+                                     ".textContent")
+        assert "kelas sama untuk 2018–2025" in legend_title
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                               ".endsWith(', 2019')", timeout=30_000)
+        offline.wait_idle()
+        assert _legend(page) == first  # same breaks: a colour means the same number in both years
+        offline.screenshot("presentasi-kabkota-2019-1280x720", full_page=False)
+        page.keyboard.press("Escape")
+        page.get_by_text("Pengaturan peta").first.wait_for(state="visible", timeout=30_000)
+        assert "presentasi=true" not in page.url
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
+def test_play_advances_the_year_and_keeps_the_breaks(browser, map_server):
+    offline = OfflinePage(browser, map_server.url, viewport=(1440, 1000))
+    try:
+        page = offline.open("peta?peta=Kab%2Fkota", wait_text="Tahun pada peta")
+        page.wait_for_function(PATHS + " >= 514", timeout=60_000)
+        page.get_by_role("button", name="Putar").click()
+        seen: dict[str, list[str]] = {}
+        deadline = time.time() + 30
+        while len(seen) < 3 and time.time() < deadline:
+            title = _title(page)
+            year = title.rsplit(", ", 1)[-1]
+            if year.isdigit() and year not in seen:
+                seen[year] = _legend(page)
+            page.wait_for_timeout(200)
+        assert len(seen) >= 3, seen.keys()  # the map stepped through the years on its own
+        assert sorted(seen) == list(seen), seen.keys()  # forwards
+        legends = list(seen.values())
+        assert all(legend == legends[0] for legend in legends), seen
+        offline.screenshot("peta-putar")
+        page.get_by_role("button", name="Jeda").click()
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
+@pytest.mark.parametrize(("label", "size"), [("PNG 16:9 (1920×1080)", (1920, 1080)),
+                                             ("PNG 4:3 (1440×1080)", (1440, 1080))])
+def test_png_export_has_a_fixed_size_and_margins(browser, map_server, label, size):
+    from PIL import Image
+
+    offline = OfflinePage(browser, map_server.url, viewport=(1024, 768))  # a narrow browser: the PNG is not
+    try:
+        page = offline.open("peta?fokus=Lampung&tahun=2023&tahun=2023", wait_text="PNG 16:9")
+        page.wait_for_function(PATHS + " >= 15", timeout=60_000)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        data = open(download.value.path(), "rb").read()
+        image = Image.open(io.BytesIO(data))
+        assert image.format == "PNG" and image.size == size
+        left, top, right, bottom = blank_margin(data)
+        assert min(left, top, right, bottom) >= 20, (left, top, right, bottom)  # margins on every side
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"export-lampung-{size[0]}x{size[1]}.png").write_bytes(data)
+        assert offline.blocked == []
+    finally:
+        offline.close()
