@@ -1,0 +1,281 @@
+"""Load benchmark: what a page view costs the server when many people open the same link at once (a briefing link
+sent to 25 OPD heads), as a ratio against Streamlit's own floor — a one-line reference app — measured in the same
+run, so a noisy machine moves both.
+
+    python -m bench.bench_load [--url URL] [--pages ringkasan,tren,peta,...] [--concurrency 1,10,25,50]
+                               [--sessions 50] [--query 'tahun=2021' ...] [--json FILE]
+
+Each page view is a NEW session through Streamlit's own websocket protocol (bench.streamlit_client: HTTP GET of the
+page and the frontend's pings, websocket, `rerun_script`, ForwardMsgs until `script_finished`, close). For each page
+and each concurrency N, `--sessions` views (at least N) run with at most N at once; then the same for the reference
+app (`st.title("Referensi")` + `st.write("Halo")`) at the same N. Latency is per view, from the page GET to
+`script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view costs the
+server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
+
+Without `--url` the dashboard (`streamlit run dashboard.py`, headless, a free port) and the reference app are started
+here, with a temporary geography cache built from the offline mirror ($DASBOR_REFDATA_MIRROR, else
+../shared/refdata) unless $DASBOR_CACHE_DIR is set; `--streamlit-arg` passes options to both (e.g.
+`--streamlit-arg=--runner.postScriptGC=false`). With `--url` (base path, https, `--insecure`, `--header`, `--user`
+for basic auth) only the reference app is started here (`--ref-url` names another). Pages are url paths of the
+app's page registry (ui.navigation.PAGES); a page may carry its own query (`peta?peta=Kab%2Fkota`), `--query` is
+added to every page. Server memory (RSS of the server process and its children, /proc) is reported at start, after
+the warm-up and after the measured views (`--sessions 100`: memory after 100 sessions per page and N); `--pid`
+names the process when `--url` is used.
+
+Exit status 1 if any view (warm-up included) failed or saw an exception. Nothing about timing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from bench.streamlit_client import StreamlitClient, ViewResult
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE_APP = 'import streamlit as st\n\nst.title("Referensi")\nst.write("Halo")\n'
+
+
+def registry_pages() -> list[str]:
+    """Url paths of the dashboard's pages (ui.navigation.PAGES), the import page only where it is enabled."""
+    import settings
+    from ui.navigation import PAGES
+
+    config = settings.current()
+    return [page.url_path for page in PAGES if config.import_enabled or not page.editor_only]
+
+
+def parse_pages(spec: str | None, extra_query: list[str]) -> list[tuple[str, str, str]]:
+    """(label, page name sent, query string) per `--pages` entry; `--query KEY=VALUE` is appended to every one.
+
+    The registry's default page is served by Streamlit at the app's root, whatever its url_path: the frontend sends
+    page_name "" for it (a browser opening /ringkasan gets "page not found" and then the default page)."""
+    from ui.navigation import PAGES
+
+    by_path = {page.url_path: page for page in PAGES}
+    entries = [p.strip() for p in spec.split(",") if p.strip()] if spec else registry_pages()
+    shared = urlencode([tuple(q.split("=", 1)) for q in extra_query], quote_via=quote)
+    pages = []
+    for entry in entries:
+        path, _, query = entry.partition("?")
+        if path not in by_path:
+            raise SystemExit(f"unknown page {path!r}: the registry (ui.navigation.PAGES) has {sorted(by_path)}")
+        query = "&".join(q for q in (query, shared) if q)
+        pages.append((path + (f"?{query}" if query else ""), "" if by_path[path].default else path, query))
+    return pages
+
+
+def tree_rss_mb(pid: int | None) -> float | None:
+    """Resident memory of `pid` and all its descendants, in MB (Linux /proc)."""
+    if not pid or not Path(f"/proc/{pid}").exists():
+        return None
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def stats(results: list[ViewResult], wall: float) -> dict:
+    times = sorted(r.total_s for r in results if r.ok)
+    first = sorted(r.first_delta_s for r in results if r.ok and r.first_delta_s is not None)
+    errors = {r.error for r in results if r.error} | {m for r in results for m in r.exception_messages}
+
+    def pct(values: list[float], p: float) -> float | None:
+        return values[min(len(values) - 1, round(p * (len(values) - 1)))] if values else None
+
+    return {"views": len(results), "ok": len(times), "failed": sum(not r.ok for r in results),
+            "exceptions": sum(r.exceptions for r in results), "wall_s": wall,
+            "views_per_s": len(times) / wall if wall else None,
+            "median_s": statistics.median(times) if times else None, "p95_s": pct(times, 0.95),
+            "max_s": times[-1] if times else None,
+            "first_delta_median_s": statistics.median(first) if first else None,
+            "elements_median": statistics.median(r.elements for r in results) if results else None,
+            "kb_median": statistics.median(r.bytes for r in results) / 1024 if results else None,
+            "errors": sorted(errors)}
+
+
+async def batch(client: StreamlitClient, page: str, query: str, views: int, concurrency: int) -> dict:
+    """`views` new sessions on `page`, at most `concurrency` at once."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one() -> ViewResult:
+        async with gate:
+            return await client.view(page, query)
+
+    started, cpu = time.perf_counter(), time.process_time()
+    results = await asyncio.gather(*(one() for _ in range(views)))
+    out = stats(results, time.perf_counter() - started)
+    out["client_cpu_s"] = time.process_time() - cpu  # this process shares the machine with the servers
+    out["latencies_s"] = [r.total_s for r in results]
+    return out
+
+
+async def peak_rss(pid: int | None, holder: dict, key: str, interval: float = 0.5) -> None:
+    while True:
+        rss = tree_rss_mb(pid)
+        if rss is not None:
+            holder[key] = max(holder.get(key) or 0.0, rss)
+        await asyncio.sleep(interval)
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def fmt(value: float | None, spec: str = ".2f") -> str:
+    return "—" if value is None else format(value, spec)
+
+
+HEADER = (f"{'page':<24} {'N':>3} {'views':>5} {'median s':>8} {'p95 s':>6} {'max s':>6} {'views/s':>7} "
+          f"{'exc':>3} {'fail':>4} | {'ref med':>7} {'ref p95':>7} {'ref v/s':>7} | {'app/ref v/s':>11} "
+          f"{'app/ref p95':>11}")
+
+
+def row(label: str, n: int, app: dict, ref: dict) -> str:
+    return (f"{label:<24} {n:>3} {app['views']:>5} {fmt(app['median_s']):>8} {fmt(app['p95_s']):>6} "
+            f"{fmt(app['max_s']):>6} {fmt(app['views_per_s'], '.1f'):>7} {app['exceptions']:>3} {app['failed']:>4} | "
+            f"{fmt(ref['median_s']):>7} {fmt(ref['p95_s']):>7} {fmt(ref['views_per_s'], '.1f'):>7} | "
+            f"{fmt(ratio(app['views_per_s'], ref['views_per_s'])):>11} {fmt(ratio(app['p95_s'], ref['p95_s'])):>11}")
+
+
+async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[str, int | None]) -> dict:
+    pages = parse_pages(args.pages, args.query)
+    concurrency = sorted({int(n) for n in args.concurrency.split(",")})
+    memory: dict[str, dict] = {name: {"start_mb": tree_rss_mb(pid)} for name, pid in pids.items()}
+    report: dict = {"pages": [], "warmup": {}, "memory": memory, "pids": pids}
+
+    for label, page, query in pages:  # warm-up: first views fill the caches; not counted in the table, failures are
+        report["warmup"][label] = stats([await app.view(page, query) for _ in range(args.warmup)], 0)
+    report["warmup"]["reference"] = stats([await ref.view() for _ in range(args.warmup)], 0)
+    for name, pid in pids.items():
+        memory[name]["after_warmup_mb"] = tree_rss_mb(pid)
+
+    samplers = [asyncio.create_task(peak_rss(pid, memory[name], "peak_mb")) for name, pid in pids.items()]
+    print(HEADER)
+    for label, page, query in pages:
+        for n in concurrency:
+            views = max(args.sessions, n)
+            app_stats = await batch(app, page, query, views, n)
+            ref_stats = await batch(ref, "", "", views, n)
+            print(row(label, n, app_stats, ref_stats), flush=True)
+            report["pages"].append({
+                "page": label, "concurrency": n, "app": app_stats, "reference": ref_stats,
+                "app_ref_views_per_s": ratio(app_stats["views_per_s"], ref_stats["views_per_s"]),
+                "app_ref_p95": ratio(app_stats["p95_s"], ref_stats["p95_s"])})
+    for task in samplers:
+        task.cancel()
+    for name, pid in pids.items():
+        memory[name]["after_mb"] = tree_rss_mb(pid)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="a running dashboard: http(s)://HOST[:PORT][/BASE] (default: start one here)")
+    parser.add_argument("--ref-url", help="a running reference app (default: start one here)")
+    parser.add_argument("--pages", help="comma-separated url paths, each optionally with ?query (default: all)")
+    parser.add_argument("--concurrency", default="1,10,25,50", help="comma-separated N (default 1,10,25,50)")
+    parser.add_argument("--sessions", type=int, default=50, help="views per page and N, at least N (default 50)")
+    parser.add_argument("--query", action="append", default=[], metavar="KEY=VALUE",
+                        help="URL parameter added to every page view (repeatable)")
+    parser.add_argument("--warmup", type=int, default=3, help="uncounted views per page and server first")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds a view may take (default 120)")
+    parser.add_argument("--pid", type=int, help="server process whose memory to report when --url is given")
+    parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                        help="extra HTTP header for the dashboard's requests (repeatable)")
+    parser.add_argument("--user", metavar="USER:PASSWORD", help="basic auth for the dashboard")
+    parser.add_argument("--insecure", action="store_true", help="accept any TLS certificate (self-signed)")
+    parser.add_argument("--no-http", action="store_true", help="websocket only: no page GET and pings first")
+    parser.add_argument("--streamlit-arg", action="append", default=[], metavar="--OPTION=VALUE",
+                        help="option for the servers started here (repeatable)")
+    parser.add_argument("--json", type=Path, help="also write the numbers (and every latency) to FILE")
+    args = parser.parse_args(argv)
+
+    headers = dict(h.split(":", 1) for h in args.header)
+    headers = {k.strip(): v.strip() for k, v in headers.items()}
+    if args.user:
+        headers["Authorization"] = "Basic " + base64.b64encode(args.user.encode()).decode()
+
+    import settings
+    from tests.support.script_server import ScriptServer, write_app
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a `kill` still stops the servers started here
+    with ExitStack() as stack:
+        pids: dict[str, int | None] = {}
+        if args.url is None:
+            if not os.environ.get(settings.env_name("cache_dir")):  # the server inherits both variables
+                cache = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-cache-"))
+                os.environ[settings.env_name("cache_dir")] = cache
+                os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
+                import geo
+
+                started = time.perf_counter()
+                geo.ensure_reference()
+                print(f"geography built into a temporary cache in {time.perf_counter() - started:.1f} s")
+            server = ScriptServer(REPO / "dashboard.py", extra_args=tuple(args.streamlit_arg))
+            stack.callback(server.stop)
+            server.start(timeout=120)
+            args.url, pids["app"] = server.url, server.pid
+        elif args.pid:
+            pids["app"] = args.pid
+        if args.ref_url is None:
+            directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-ref-")))
+            reference = ScriptServer(write_app(directory, "referensi.py", REFERENCE_APP),
+                                     extra_args=tuple(args.streamlit_arg))
+            stack.callback(reference.stop)
+            reference.start()
+            args.ref_url, pids["reference"] = reference.url, reference.pid
+
+        app = StreamlitClient(args.url, headers=headers, insecure=args.insecure, http_get=not args.no_http,
+                              timeout=args.timeout)
+        ref = StreamlitClient(args.ref_url, http_get=not args.no_http, timeout=args.timeout)
+        print(f"dashboard {args.url}  reference {args.ref_url}  sessions {args.sessions}  "
+              f"http {'no' if args.no_http else 'page GET + pings'}")
+        report = asyncio.run(measure(args, app, ref, pids))
+
+    for name, memory in report["memory"].items():
+        views = sum(r["app" if name == "app" else "reference"]["views"] for r in report["pages"])
+        print(f"server memory ({name}, RSS with children): start {fmt(memory.get('start_mb'), '.0f')} MB, "
+              f"after warm-up {fmt(memory.get('after_warmup_mb'), '.0f')} MB, peak {fmt(memory.get('peak_mb'), '.0f')}"
+              f" MB, after {views} new sessions {fmt(memory.get('after_mb'), '.0f')} MB")
+    batches = [r[side] for r in report["pages"] for side in ("app", "reference")]
+    print(f"benchmark client (this process): {sum(b['client_cpu_s'] for b in batches):.0f} s CPU in "
+          f"{sum(b['wall_s'] for b in batches):.0f} s of measured views")
+    bad = [(name, s) for name, s in report["warmup"].items() if s["failed"] or s["exceptions"]]
+    bad += [(f"{r['page']} N={r['concurrency']} {side}", r[side]) for r in report["pages"]
+            for side in ("app", "reference") if r[side]["failed"] or r[side]["exceptions"]]
+    for name, s in bad:
+        print(f"FAILED {name}: {s['failed']} failed, {s['exceptions']} exceptions: {'; '.join(s['errors'][:5])}")
+    if args.json:
+        report["args"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+        args.json.write_text(json.dumps(report, indent=1, default=str))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
