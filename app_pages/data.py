@@ -1,17 +1,17 @@
-"""Data: the filtered innovations or awards as a table, a title search, and downloads of exactly those rows."""
+"""Data: the filtered innovations or awards, a page at a time, a title search, and downloads of exactly those rows."""
 
 import datetime as dt
 
 import streamlit as st
 
-from data import export, filters, search
+from data import aggregates, export, filters, row_store, search
 from data.formatting import angka, tanggal
 from ui import cached, columns, widgets
 from ui.markdown import escape_markdown
 
 TABLES = {"innovations": "Inovasi", "awards": "Penghargaan"}
 SEPARATORS = {",": "Koma ( , )", ";": "Titik koma ( ; ) — Excel berpengaturan Indonesia"}
-HIDDEN = ("region_code_reported",)  # internal: the code as reported before the Papua crosswalk
+PAGE_ROWS = 1_000  # innovations on screen at a time: the browser gets a page, never the whole selection
 
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -20,34 +20,47 @@ sel = widgets.selection(ds)
 st.title("Data")
 table = st.segmented_control("Tabel", options=list(TABLES), format_func=TABLES.get, default="innovations",
                              key="tabel", bind="query-params", required=True) or "innovations"
-base = cached.innovations(sel) if table == "innovations" else cached.awards(sel)
 search_column = search.SEARCH_COLUMNS[table]
 search_label = "Judul" if table == "innovations" else "Nama penghargaan"
 query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-params",
                       placeholder="mis. sehat, sampah, stunting",
                       help="Tanpa membedakan huruf besar/kecil; teks dicari apa adanya")
-rows = search.search_text(base, query, search_column)
+if table == "innovations":  # millions of rows: counted and paged by the row store, never filtered here
+    store = cached.rows()
+    rows = row_store.SelectedRows(store, row_store.selection_query(sel, search=query, search_columns=(search_column,)),
+                                  export.download_order(store.columns))
+    in_filter = aggregates.total(cached.cells(sel))
+    synthetic = rows.has_synthetic() if query.strip() else widgets.has_synthetic(cached.cells(sel))
+else:
+    awards = cached.awards(sel)
+    rows, in_filter = search.search_text(awards, query, search_column), len(awards)
+    synthetic = widgets.has_synthetic(rows)
 description = search.describe_search(filters.describe(sel), query, search_label)
 
-# 2. What is on screen ------------------------------------------------------------------------------------------
+# 2. What is on screen: one page of the rows ------------------------------------------------------------------
 st.caption("Filter aktif: " + escape_markdown(description))
-widgets.synthetic_notice(rows)
+if synthetic:
+    widgets.synthetic_notice(cached.cells(sel))
 st.markdown(f"**{angka(len(rows))}** baris {TABLES[table].lower()}"
-            + (f" dari {angka(len(base))} sesuai filter" if len(rows) != len(base) else ""))
+            + (f" dari {angka(in_filter)} sesuai filter" if len(rows) != in_filter else ""))
+if table == "innovations":
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    number = int(st.number_input(f"Halaman (dari {angka(pages)}, {angka(PAGE_ROWS)} baris per halaman)",
+                                 min_value=1, max_value=pages, value=1, step=1, key="halaman")) if pages > 1 else 1
+    shown = rows.page(number, PAGE_ROWS)
+else:  # awards: thousands, not millions — shown whole
+    shown = rows
 
 labels = export.column_labels()
-config = {name: st.column_config.Column(labels.get(name, name)) for name in rows.columns}
+config = {name: st.column_config.Column(labels.get(name, name)) for name in shown.columns}
 config["year"] = columns.year(labels["year"])
 config["source_url"] = st.column_config.LinkColumn(labels["source_url"])
-if "applied_on" in rows:
+if "applied_on" in shown:
     config["applied_on"] = st.column_config.DateColumn(labels["applied_on"], format="YYYY-MM-DD")
-if "rank" in rows:
+if "rank" in shown:
     config["rank"] = columns.rank(labels["rank"])
-first = [c for c in (export.export_columns(rows.head(0)).columns) if c not in HIDDEN]
-if "region_name" in first:  # the pemda's name next to its code, not at the far right
-    first.remove("region_name")
-    first.insert(first.index("region_code") + 1, "region_name")
-st.dataframe(rows, column_config=config, column_order=first, hide_index=True, height=460, key="tabel_data")
+st.dataframe(shown, column_config=config, column_order=export.download_order(shown.columns), hide_index=True,
+             height=460, key="tabel_data")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------
 st.subheader("Unduh baris di atas")
@@ -57,7 +70,7 @@ meta = export.ExportMeta(
     TABLES[table], description,
     source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir} (diperbarui "
            f"{tanggal(ds.data_modified, with_time=True)})",
-    synthetic=widgets.has_synthetic(rows),
+    synthetic=synthetic,
     period=filters.period_text(sel, separator="-"), area=filters.area_text(sel) if sel.provinces else "indonesia",
     exported_at=dt.datetime.now().replace(microsecond=0))
 label = TABLES[table] + ("-cari-" + query.strip()[:30] if query.strip() else "")
@@ -71,7 +84,7 @@ for column, (kind, caption, icon) in zip(buttons, (
         file_name=export.export_file_name(label + ("-keterangan" if kind == "txt" else ""), meta, kind),
         mime=export.FORMATS[kind], icon=icon, on_click="ignore", key=f"unduh_{kind}", disabled=rows.empty,
         width="stretch")
-st.caption("Setiap berkas berisi persis baris yang tampil. Filter, sumber data"
+st.caption("Setiap berkas berisi semua baris yang dipilih (semua halaman). Filter, sumber data"
            + (" dan peringatan data sintetis" if meta.synthetic else "")
            + " tercantum di lembar *Keterangan* (XLSX), metadata (Parquet) dan berkas keterangan (.txt) untuk CSV. "
              "Sel yang diawali `=`, `+`, `-` atau `@` diberi tanda kutip tunggal agar tidak dijalankan sebagai rumus.")

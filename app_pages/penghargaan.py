@@ -68,7 +68,7 @@ st.dataframe(repeat.assign(profile=widgets.profile_urls(repeat["region_code"])),
 
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
-listing = aw.award_list(awards, ds.innovations)
+listing = aw.award_list(awards, cached.awarded_innovations())
 listing["profile"] = widgets.profile_urls(listing["region_code"])
 listing["innovation_link"] = [widgets.innovation_url(t, y) for t, y in
                               zip(listing["innovation_title"], listing["innovation_year"], strict=True)]

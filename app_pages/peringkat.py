@@ -62,7 +62,7 @@ if level == "provinsi" and metric != "iid":
     subtitle += f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
 st.subheader(f"Peringkat {scope_text}, {year}")
 st.caption(subtitle)
-widgets.synthetic_notice(cached.innovations(sel), cached.index_scores(sel) if metric == "iid" else None)
+widgets.synthetic_notice(cached.cells(sel), cached.index_scores(sel) if metric == "iid" else None)
 
 shown = {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(show, lambda t, _n: t)(table, n)
 unranked = len(codes) - len(table)
@@ -98,7 +98,7 @@ st.dataframe(
 download = export.ranking_download(shown, metric_label=metric_registry.label(metric), year=year)
 meta = export.ExportMeta(
     "Peringkat", subtitle, source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir}",
-    synthetic=widgets.has_synthetic(cached.innovations(sel)), period=str(year),
+    synthetic=widgets.has_synthetic(cached.cells(sel)), period=str(year),
     area=regions.region_name(province) if province else (level or ""),
     exported_at=dt.datetime.now().replace(microsecond=0))
 st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_bytes(download, meta=meta),

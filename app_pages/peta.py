@@ -128,7 +128,7 @@ if metric.key == "per_100k" and population is None:
 def _region_values(fp: tuple, key: tuple, level: str, metric: str, focus: str | None, has_population: bool):
     selection = Selection(key[0], key[1], *key[2:])
     return region_metrics.region_values(
-        level, metric, innovations=cached.innovations(selection), reported=cached.reported(selection),
+        level, metric, innovations=cached.cells(selection), reported=cached.cells(selection, attributes=False),
         awards=cached.awards(selection), scores=cached.index_scores(selection) if ds.index_scores is not None
         else None, population=population, province=focus)
 
@@ -145,10 +145,10 @@ except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
     st.error(f"**Batas wilayah tidak dapat dipakai.** {exc}", icon=":material/error:")
     st.caption("Halaman lain tetap bisa dipakai. Lihat docs/GEODATA.md bagian batas wilayah sendiri.")
     st.stop()
-synthetic = widgets.has_synthetic(cached.innovations(sel))
+synthetic = widgets.has_synthetic(cached.cells(sel))
 if synthetic:
     with chrome:
-        widgets.synthetic_notice(cached.innovations(sel), compact=True)
+        widgets.synthetic_notice(cached.cells(sel), compact=True)
 where = PROVINCE_NAMES[focus] if focus else "Indonesia"
 level_words = ("per kabupaten/kota" if level == "kabkota"
                else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")

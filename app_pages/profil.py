@@ -34,16 +34,17 @@ if code is None:
                    "(mis. `16.03`) atau nama pemda, atau pilih di atas.", icon=":material/warning:")
     else:
         st.info("Pilih pemda di atas, atau buka profil dari halaman Peringkat atau Peta.", icon=":material/info:")
-    widgets.synthetic_notice(ds.innovations, compact=True)
+    widgets.synthetic_notice(cached.cells(sel), compact=True)
     st.stop()
 if raw != code:
     st.query_params[PARAM] = code  # canonical link: ?region=16.03
 info = profile.region_info(code)
 
-# 2. Tables for this pemda (global attribute filters applied, every year) -----------------------------------
-everything = cached.innovations(sel, years=False)
-own = everything[everything["region_code"] == code]
-area = everything[everything["province_code"] == code] if info.is_province else None
+# 2. This pemda's counts (aggregate cells) and rows (for units and the list), global attribute filters applied -
+every_year = cached.cells(sel, years=False)
+own = every_year[(every_year["region_code"] == code).to_numpy()]
+area = every_year[(every_year["province_code"] == code).to_numpy()] if info.is_province else None
+own_rows = filters.apply_innovations(cached.rows().region_rows(code), sel, years=False)
 scores = cached.index_scores(sel, years=False)
 scores = scores[scores["region_code"] == code] if len(scores) else None
 all_awards = cached.awards(sel, years=False)
@@ -51,7 +52,7 @@ own_awards = all_awards[all_awards["region_code"] == code]
 counts = cached.metric_values(sel, "innovations")
 iid = cached.metric_values(sel, "iid")
 year = sel.year_to
-first_year = int(ds.innovations["year"].min())
+first_year = cached.data_years().start
 kpi = profile.profile_kpis(info, own=own, area=area, counts=counts, iid=iid, scores=scores, awards=own_awards,
                            year=year, year_from=sel.year_from, first_data_year=first_year)
 
@@ -105,7 +106,7 @@ with tab_trend:
 
 # 5. Composition and proposing units --------------------------------------------------------------------------
 with tab_mix:
-    in_year = own[own["year"] == year]
+    in_year = own_rows[own_rows["year"] == year]
     units = metrics.unit_breakdown(in_year)
     if len(units):
         st.markdown(f"**Unit pengusul {year}:** {metrics.unit_summary(units)} "
@@ -116,8 +117,8 @@ with tab_mix:
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
                                      key="profil_komposisi", bind="query-params") or "stage"
-    mix = metrics.composition(own[(own["year"] >= sel.year_from) & (own["year"] <= year)], dimension,
-                              years=sel.years, top_n=8)
+    split = cached.split_cells(sel, dimension)
+    mix = metrics.composition(split[(split["region_code"] == code).to_numpy()], dimension, years=sel.years, top_n=8)
     widgets.plotly(charts.stacked_bars(mix, y="innovations", color="label", share="share",
                                   title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel)),
               key="profil_mix")
@@ -145,7 +146,7 @@ with tab_awards:
     if own_awards.empty:
         st.caption("Belum ada penghargaan tercatat untuk pemda ini.")
     else:
-        listing = aw.award_list(own_awards, ds.innovations)
+        listing = aw.award_list(own_awards, cached.awarded_innovations())
         st.dataframe(listing, hide_index=True, key="profil_penghargaan",
                      column_order=["year", "award_name", "category", "result", "innovation_title", "source_url"],
                      column_config={"year": columns.year(),
@@ -156,7 +157,7 @@ with tab_awards:
 # 8. Its innovations, searchable ------------------------------------------------------------------------------
 with tab_list:
     query = st.text_input("Cari judul, unit atau urusan", key="cari", bind="query-params")
-    rows = search.search_text(own[(own["year"] >= sel.year_from) & (own["year"] <= year)], query,
+    rows = search.search_text(own_rows[(own_rows["year"] >= sel.year_from) & (own_rows["year"] <= year)], query,
                               search.PROFILE_SEARCH_COLUMNS)
     rows = rows.sort_values(["year", "title"], ascending=[False, True])
     st.caption(f"{angka(len(rows))} inovasi" + (f" cocok dengan “{escape_markdown(query)}”"

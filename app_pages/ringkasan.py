@@ -9,16 +9,16 @@ from ui import cached, charts, widgets
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
-innovations = cached.innovations(sel, years=False)
+every_year = cached.cells(sel, years=False)  # aggregate counts, never the rows
 awards = cached.awards(sel)
-in_range = cached.innovations(sel)
+in_range = cached.cells(sel)
 
 st.title("Ringkasan Inovasi Daerah")
 widgets.filter_caption(sel)
 widgets.synthetic_notice(in_range, awards)
 
 # 2. KPI cards for the last year of the selection -----------------------------------------------------------
-kpi = metrics.overview_kpis(innovations, awards, sel.year_to, sel.year_from)
+kpi = metrics.overview_kpis(every_year, awards, sel.year_to, sel.year_from)
 row1, row2 = st.columns(3), st.columns(3)
 row1[0].metric(f"Inovasi {kpi.year}", angka(kpi.innovations), border=True,
                help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
@@ -37,7 +37,7 @@ if sel.year_from < sel.year_to:
 
 # 3. National trend and top 10 -------------------------------------------------------------------------------
 left, right = st.columns([3, 2])
-yearly = cached.yearly(cached.fingerprint(), sel.key)
+yearly = cached.yearly(sel)
 yearly = yearly[yearly["year"] >= sel.year_from]
 with left:
     widgets.plotly(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),

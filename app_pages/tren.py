@@ -11,7 +11,7 @@ VIEWS = {"jumlah": "Jumlah per tahun", "pertumbuhan": "Pertumbuhan", "kumulatif"
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
-in_range = cached.innovations(sel)
+in_range = cached.cells(sel)
 subtitle = filters.describe(sel)
 
 st.title("Tren Inovasi Daerah")
@@ -33,7 +33,7 @@ meaning = right.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
 
 # 3. Innovations per year -----------------------------------------------------------------------------------
 if not compared:
-    all_years = cached.yearly(cached.fingerprint(), sel.key)
+    all_years = cached.yearly(sel)
     series = metrics.within_years(all_years, sel.year_from, sel.year_to, by=None)
     title = "Inovasi dilaporkan per tahun"
     if view == "pertumbuhan":
@@ -75,20 +75,18 @@ dimension = c1.segmented_control("Menurut", options=list(metrics.COMPOSITION_LAB
                                  format_func=metrics.COMPOSITION_LABELS.get,
                                  default="stage", key="komposisi", bind="query-params") or "stage"
 percent = c2.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
-if compared and len(compared) == 1:
-    code = compared[0]
-    source = cached.innovations(sel)
-    if regions.region_lookup()[code]["level"] == "provinsi" and meaning == "wilayah":
-        source = source[source["province_code"] == code]
-        whose = f"{names[code]} (wilayah provinsi)"
-    else:
-        source = source[source["region_code"] == code]
-        whose = names[code]
+source = cached.split_cells(sel, dimension)
+if compared:  # the compared pemda only (with a province's whole area when that total is chosen)
+    source = metrics.of_regions(source, compared, meaning=meaning)
+    areas = meaning == "wilayah" and any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared)
+    whose = (names[compared[0]] if len(compared) == 1 else "pemda yang dibandingkan") + \
+        (" (wilayah provinsi)" if areas else "")
 else:
-    source, whose = in_range, "semua pemda terpilih"
+    whose = "semua pemda sesuai filter"
 composition = metrics.composition(source, dimension, years=sel.years, top_n=8)
 widgets.plotly(charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
                               title=f"Inovasi menurut {metrics.COMPOSITION_LABELS[dimension].lower()} — {whose}",
                               subtitle=subtitle), key="komposisi_chart")
 if compared and len(compared) > 1:
-    st.caption("Komposisi dihitung untuk semua pemda terpilih; pilih satu pemda untuk melihat komposisinya sendiri.")
+    st.caption("Komposisi dihitung untuk gabungan pemda yang dibandingkan; pilih satu pemda untuk melihat "
+               "komposisinya sendiri.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data import regions
 
@@ -93,12 +95,22 @@ def repeat_winners(awards: pd.DataFrame, *, min_years: int = 2) -> pd.DataFrame:
     return out[["region_code", "name", "level", "province_name", "years_awarded", "awards", "years"]]
 
 
+def awarded_innovations(awards: pd.DataFrame, innovations: pd.DataFrame) -> pd.DataFrame:
+    """innovation_id, title, year of the innovations that awards name — the few rows award lists look up, found
+    once per data version by one scan of the ids against the (small) set the awards name."""
+    wanted = pd.unique(awards["innovation_id"].dropna().astype("str"))
+    ids = pa.array(innovations["innovation_id"], from_pandas=True)
+    hit = pc.is_in(ids, value_set=pa.array(wanted, type=ids.type)).to_numpy(zero_copy_only=False)
+    return innovations.loc[hit, ["innovation_id", "title", "year"]].reset_index(drop=True)
+
+
 def award_list(awards: pd.DataFrame, innovations: pd.DataFrame) -> pd.DataFrame:
     """The awards with the recipient pemda's name and, when known, the awarded innovation's title.
 
     Columns: award_id, year, award_name, category, result, rank, region_code, name, province_name, recipient,
     innovation_id, innovation_title, innovation_year, provenance, source_url — newest first.
-    `innovations` must be the full table (the awarded innovation is looked up whatever the filter).
+    `innovations` must hold every awarded innovation whatever the filter (the full table, or
+    `awarded_innovations`).
     """
     info = regions.region_table().set_index("region_code")
     out = awards[["award_id", "year", "award_name", "category", "result", "rank", "region_code", "recipient",

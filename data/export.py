@@ -26,6 +26,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -36,11 +37,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from data import contract
+from data import contract, csv_export
 from data.formatting import angka
+from data.row_store import SelectedRows
 
-SEPARATORS = (",", ";")
-BOM = "\ufeff"
+SEPARATORS = csv_export.SEPARATORS
 # Columns a download may hold besides the contract ones (added by loading.enrich), with their headers.
 EXTRA_LABELS = {"region_name": "Nama daerah", "province_code": "Kode provinsi", "level": "Tingkat pemda"}
 _FORMULA_START = r"^[=+\-@\t\r]"
@@ -74,9 +75,7 @@ def export_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
     Internal helper columns (region_code_reported and the like) are left out; unknown columns are kept at the end.
     """
-    order = [c for c in column_labels() if c in frame.columns]
-    order += [c for c in frame.columns if c not in order and c != "region_code_reported"]
-    out = frame[order].copy()
+    out = frame[download_order(frame.columns)].copy()
     for name in out.columns:
         series = out[name]
         if isinstance(series.dtype, pd.CategoricalDtype):
@@ -91,37 +90,18 @@ def _is_text(series: pd.Series) -> bool:
     return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
 
 
-def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix `'` to text cells that a spreadsheet would read as a formula. Vectorised per text column."""
-    out = frame.copy()
-    for name in out.columns:
-        series = out[name]
-        if not _is_text(series):
-            continue
-        text = series.astype("str")
-        risky = text.str.contains(_FORMULA_START, regex=True, na=False)
-        if risky.any():
-            out[name] = text.mask(risky, "'" + text).where(series.notna())
-    return out
-
-
 def _headers(frame: pd.DataFrame) -> list[str]:
     labels = column_labels()
     return [labels.get(c, c) for c in frame.columns]
 
 
 def to_csv_bytes(frame: pd.DataFrame, *, meta: ExportMeta | None = None, sep: str = ",") -> bytes:
-    """The table as CSV bytes: UTF-8 with BOM, Indonesian headers, formulas neutralised.
+    """The table as CSV bytes: UTF-8 with BOM, Indonesian headers, formulas neutralised (data.csv_export).
 
     `meta` is accepted so all writers share one signature; the CSV carries none of it (see module docstring —
     offer `metadata_text(meta)` as a sidecar).
     """
-    if sep not in SEPARATORS:
-        raise ValueError(f"Pemisah CSV harus salah satu dari {SEPARATORS}, bukan {sep!r}")
-    table = neutralize_formulas(export_columns(frame))
-    text = table.to_csv(sep=sep, index=False, header=_headers(table), lineterminator="\r\n",
-                        decimal="," if sep == ";" else ".", date_format="%Y-%m-%d")
-    return (BOM + text).encode("utf-8")
+    return csv_export.frame_csv(export_columns(frame), column_labels(), sep)
 
 
 def metadata_lines(meta: ExportMeta, rows: int | None = None) -> list[tuple[str, str]]:
@@ -244,9 +224,28 @@ FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocu
            "parquet": "application/vnd.apache.parquet", "txt": "text/plain"}
 
 
-def build_download(frame: pd.DataFrame, meta: ExportMeta, fmt: str, *, sep: str = ",") -> bytes:
-    """The bytes of one download; `exported_at` is the moment of building (the click), not of the page run."""
+def download_order(columns) -> list[str]:
+    """Columns of a download, in contract order, internal ones left out, the pemda's name beside its code."""
+    order = [c for c in column_labels() if c in columns]
+    order += [c for c in columns if c not in order and c != "region_code_reported"]
+    if "region_name" in order and "region_code" in order:
+        order.remove("region_name")
+        order.insert(order.index("region_code") + 1, "region_name")
+    return order
+
+
+def build_download(rows: pd.DataFrame | SelectedRows, meta: ExportMeta, fmt: str, *, sep: str = ","
+                   ) -> bytes | BinaryIO:
+    """One download: bytes, or — the CSV of a row-store selection, streamed by DuckDB — a file open for reading
+    (st.download_button reads either). `exported_at` is the moment of building (the click), not of the page run."""
     meta = replace(meta, exported_at=dt.datetime.now().replace(microsecond=0))
+    if isinstance(rows, SelectedRows):
+        if fmt == "csv":
+            return rows.csv(column_labels(), sep)
+        if fmt == "txt":
+            return metadata_text(meta, len(rows)).encode("utf-8")
+        rows = rows.to_frame()
+    frame = rows
     if fmt == "csv":
         return to_csv_bytes(frame, meta=meta, sep=sep)
     if fmt == "xlsx":

@@ -8,6 +8,7 @@ rows and still say how many were excluded and why. A required table that cannot 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pyarrow.parquet as pq
 
 import settings
 from data import contract, regions
+from data.coercion import LOW_CARDINALITY, distinct, project
 from data.contract import TableSpec
 from data.demo import TABLES_DIR as DEMO_DIR
 from data.validation import Validated, empty_issues, validate_frame
@@ -50,10 +52,21 @@ class DataLoadError(Exception):
         self.path = path
 
 
+def _dictionary_columns(path: Path) -> list[str]:
+    """Text columns read as dictionaries (pandas categoricals): codes, stages, types, forms, urusan, units, …"""
+    names = set(pq.read_schema(path).names)
+    return [c.name for spec in contract.TABLES.values() for c in spec.columns
+            if c.name in names and c.type == "string" and (c.allowed is not None or c.name in LOW_CARDINALITY)]
+
+
 def read_parquet(path: Path) -> pd.DataFrame:
-    """Read a Parquet file as data (never pickle). Unreadable or corrupt files raise DataLoadError."""
+    """Read a Parquet file as data (never pickle). Unreadable or corrupt files raise DataLoadError.
+
+    Low-cardinality text columns arrive as categoricals (validated per distinct value), other text as Arrow-backed
+    strings, dates as datetime64: no Python object per cell.
+    """
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, read_dictionary=_dictionary_columns(path))
     except FileNotFoundError:
         raise DataLoadError(f"Berkas {path.name} tidak ditemukan di {path.parent}.", path) from None
     except (pa.ArrowException, OSError) as exc:
@@ -61,7 +74,7 @@ def read_parquet(path: Path) -> pd.DataFrame:
             f"Berkas {path.name} tidak dapat dibaca sebagai Parquet ({exc}). "
             "Berkas mungkin rusak atau terpotong: salin ulang dari sumbernya atau pulihkan versi sebelumnya "
             "(python -m data restore).", path) from None
-    return table.to_pandas()
+    return table.to_pandas(date_as_object=False, self_destruct=True)
 
 
 @dataclass
@@ -97,7 +110,7 @@ class Dataset:
         return dt.datetime.fromtimestamp(max(times) / 1e9) if times else None
 
 
-def validate_file(spec: TableSpec, path: Path, known_innovation_ids: set[str] | None = None) -> Validated:
+def validate_file(spec: TableSpec, path: Path, known_innovation_ids: Collection[str] | None = None) -> Validated:
     return validate_frame(spec, read_parquet(path), known_innovation_ids=known_innovation_ids)
 
 
@@ -109,7 +122,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     innovations = validate_file(contract.INNOVATIONS, directory / contract.INNOVATIONS.file_name)
     _raise_if_fatal(innovations, directory / contract.INNOVATIONS.file_name)
     results["innovations"] = innovations
-    ids = set(innovations.frame["innovation_id"].astype(str))
+    ids = innovations.frame["innovation_id"]
     awards = validate_file(contract.AWARDS, directory / contract.AWARDS.file_name, known_innovation_ids=ids)
     _raise_if_fatal(awards, directory / contract.AWARDS.file_name)
     results["awards"] = awards
@@ -146,11 +159,13 @@ def _raise_if_fatal(result: Validated, path: Path) -> None:
 
 
 def enrich(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add province_code, level and region name (current codes) to a validated table."""
+    """Add province_code, level and region name (current codes) to a validated table (mapped per distinct code)."""
     table = regions.region_table().set_index("region_code")
-    codes = frame["region_code"].astype(str)
-    out = frame.copy()
-    out["province_code"] = codes.map(table["province_code"]).astype("category")
-    out["level"] = codes.map(table["level"]).astype(pd.CategoricalDtype(list(contract.LEVELS)))
-    out["region_name"] = codes.map(table["short_name"]).astype("category")
+    codes, written = distinct(frame["region_code"].astype("category"))
+    written = written.astype("str")
+    out = frame.copy(deep=False)  # new columns only: the validated columns are shared, not copied
+    out["province_code"] = project(written.map(table["province_code"]), codes, frame.index, categorical=True)
+    level = project(written.map(table["level"]), codes, frame.index, categorical=True)
+    out["level"] = level.astype(pd.CategoricalDtype(list(contract.LEVELS)))
+    out["region_name"] = project(written.map(table["short_name"]), codes, frame.index, categorical=True)
     return out

@@ -1,6 +1,7 @@
-"""Aggregates shown on the pages: yearly counts, KPI figures, innovations per region, growth.
+"""Figures shown on the pages: yearly counts, KPI figures, innovations per region, growth, composition.
 
-Pure pandas on validated tables (see data/loading.py); the Streamlit layer caches the results.
+Pure pandas. Every function takes either innovation rows or aggregate cells (data.aggregates: the same columns plus
+an `innovations` count per cell) and gives the same numbers for both; the pages pass cells, tests pass either.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import contract, regions
+from data.aggregates import sum_by, weights
 
 
 def growth(current: float, previous: float) -> float | None:
@@ -25,8 +27,9 @@ def share(part: int, whole: int) -> float | None:
 
 def yearly_counts(innovations: pd.DataFrame, years: range | None = None) -> pd.DataFrame:
     """year, innovations, pemda (distinct reporting regions), growth vs previous year, cumulative."""
-    grouped = innovations.groupby("year", observed=True).agg(
-        innovations=("innovation_id", "size"), pemda=("region_code", "nunique"))
+    counted = pd.DataFrame({"year": innovations["year"].to_numpy(), "n": weights(innovations),
+                            "region_code": innovations["region_code"].to_numpy()})
+    grouped = counted.groupby("year", observed=True).agg(innovations=("n", "sum"), pemda=("region_code", "nunique"))
     if years is not None:
         grouped = grouped.reindex(list(years), fill_value=0)
     grouped = grouped.sort_index()
@@ -56,28 +59,30 @@ def overview_kpis(innovations: pd.DataFrame, awards: pd.DataFrame, year: int, ye
 
     `innovations` must include year-1 when available so growth can be computed.
     """
-    this_year = innovations[innovations["year"] == year]
-    previous_year = innovations[innovations["year"] == year - 1]
-    n = len(this_year)
-    first_year = int(innovations["year"].min()) if len(innovations) else year
-    n_prev = len(previous_year) if year > first_year else None
-    in_range = innovations[(innovations["year"] >= year_from) & (innovations["year"] <= year)]
+    n_of = weights(innovations)
+    years = innovations["year"].to_numpy()
+    this_year = innovations[years == year]
+    n = int(n_of[years == year].sum())
+    first_year = int(years.min()) if len(innovations) else year
+    n_prev = int(n_of[years == year - 1].sum()) if year > first_year else None
+    in_range = int(n_of[(years >= year_from) & (years <= year)].sum())
+    n_this = weights(this_year)
     return OverviewKpis(
         year=year,
         innovations=n,
         innovations_previous=n_prev,
         growth=growth(n, n_prev) if n_prev is not None else None,
         pemda=int(this_year["region_code"].nunique()),
-        share_penerapan=share(int((this_year["stage"] == "penerapan").sum()), n),
-        share_digital=share(int((this_year["innovation_type"] == "digital").sum()), n),
+        share_penerapan=share(int(n_this[(this_year["stage"] == "penerapan").to_numpy()].sum()), n),
+        share_digital=share(int(n_this[(this_year["innovation_type"] == "digital").to_numpy()].sum()), n),
         awards=int((awards["year"] == year).sum()),
-        innovations_in_range=len(in_range),
+        innovations_in_range=in_range,
     )
 
 
 def innovations_per_region(innovations: pd.DataFrame) -> pd.DataFrame:
     """One row per reporting pemda: region_code, name, level, province_name, innovations (descending)."""
-    counts = innovations.groupby("region_code", observed=True).size().rename("innovations")
+    counts = sum_by(innovations, "region_code")
     table = regions.region_table().set_index("region_code")
     out = table.loc[counts.index, ["short_name", "level", "province_name"]].assign(innovations=counts)
     out = out.rename(columns={"short_name": "name"}).reset_index()
@@ -109,6 +114,12 @@ def _series_by_year(counts: pd.Series, years: list[int]) -> pd.DataFrame:
                          "cumulative": values.cumsum().to_numpy()})
 
 
+def _by_code_and_year(innovations: pd.DataFrame, code_column: str) -> pd.Series:
+    sums = sum_by(innovations, [code_column, "year"])
+    sums.index = sums.index.set_levels(sums.index.levels[0].astype("str"), level=0)
+    return sums
+
+
 def region_yearly(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...], years: range | list[int], *,
                   meaning: str = "sendiri") -> pd.DataFrame:
     """region_code, year, innovations, growth (vs previous year; None from a zero base), cumulative.
@@ -119,8 +130,8 @@ def region_yearly(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...],
     if meaning not in TOTAL_MEANINGS:
         raise ValueError(f"meaning must be one of {TOTAL_MEANINGS}, not {meaning!r}")
     years = list(years)
-    own = innovations.groupby([innovations["region_code"].astype(str), "year"], observed=True).size()
-    area = innovations.groupby([innovations["province_code"].astype(str), "year"], observed=True).size()
+    own = _by_code_and_year(innovations, "region_code")
+    area = _by_code_and_year(innovations, "province_code")
     lookup = regions.region_lookup()
     frames = []
     for code in codes:
@@ -132,6 +143,18 @@ def region_yearly(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...],
         return pd.DataFrame(columns=["region_code", "year", "innovations", "growth", "cumulative"])
     out = pd.concat(frames, ignore_index=True)
     return out[["region_code", "year", "innovations", "growth", "cumulative"]]
+
+
+def of_regions(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...], *, meaning: str = "sendiri"
+               ) -> pd.DataFrame:
+    """The rows or cells that count for pemda `codes`: each one's own, or — `meaning="wilayah"` — a province's whole
+    area (province government and its kabupaten/kota). An innovation counted for two codes is kept once."""
+    lookup = regions.region_lookup()
+    provinces = [c for c in codes if meaning == "wilayah" and lookup.get(c, {}).get("level") == "provinsi"]
+    keep = innovations["region_code"].isin(list(codes)).to_numpy().copy()
+    if provinces:
+        keep |= innovations["province_code"].isin(provinces).to_numpy()
+    return innovations[keep]
 
 
 def category_label(dimension: str, value: object) -> str:
@@ -156,20 +179,22 @@ def composition(innovations: pd.DataFrame, dimension: str, *, years: range | lis
     if dimension not in COMPOSITION_DIMENSIONS:
         raise ValueError(f"dimension must be one of {COMPOSITION_DIMENSIONS}, not {dimension!r}")
     values = innovations[dimension].astype("object").where(innovations[dimension].notna(), MISSING)
-    totals = values.value_counts()
+    n = weights(innovations)
+    totals = pd.Series(n, index=values.to_numpy()).groupby(level=0).sum()
+    totals = totals[totals > 0].sort_values(ascending=False, kind="stable")  # ties: by name (groupby sorted them)
     allowed = contract.INNOVATIONS.column(dimension).allowed
     if allowed:
         order = [v for v in allowed if v in totals.index]
     else:
         order = [v for v in totals.index if v != MISSING]
     if top_n is not None and len(order) > top_n:
-        keep = set(totals[order].sort_values(ascending=False).index[:top_n])
+        keep = set(totals[order].sort_values(ascending=False, kind="stable").index[:top_n])
         values = values.where(values.isin(keep | {MISSING}), OTHER)
         order = [v for v in order if v in keep] + [OTHER]
     if MISSING in totals.index:
         order.append(MISSING)
-    counts = pd.DataFrame({"year": innovations["year"].to_numpy(), "category": values.to_numpy()})
-    table = counts.groupby(["year", "category"]).size().unstack("category", fill_value=0)
+    counts = pd.DataFrame({"year": innovations["year"].to_numpy(), "category": values.to_numpy(), "n": n})
+    table = counts.groupby(["year", "category"])["n"].sum().unstack("category", fill_value=0)
     year_index = list(years) if years is not None else sorted(table.index)
     table = table.reindex(index=year_index, columns=order, fill_value=0)
     long = table.stack().rename("innovations").reset_index()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import contract, metrics, rankings, regions
+from data.aggregates import sum_by, weights
 from data.rankings import Place
 
 
@@ -113,7 +114,7 @@ def profile_kpis(info: RegionInfo, *, own: pd.DataFrame, area: pd.DataFrame | No
     province area (provinces only); counts / iid: national rankings.metric_values; scores: the pemda's IID rows;
     awards: the pemda's awards (every year).
     """
-    per_year = own.groupby("year").size()
+    per_year = sum_by(own, "year") if len(own) else pd.Series(dtype="int64")
     range_from = year_from if year_from < year else first_data_year
     n = int(per_year.get(year, 0))
     n_prev = int(per_year.get(year - 1, 0)) if year > first_data_year else None
@@ -127,7 +128,7 @@ def profile_kpis(info: RegionInfo, *, own: pd.DataFrame, area: pd.DataFrame | No
         growth=metrics.growth(n, n_prev) if n_prev is not None else None,
         range_from=range_from,
         innovations_in_range=int(per_year[(per_year.index >= range_from) & (per_year.index <= year)].sum()),
-        area_innovations=int((area["year"] == year).sum()) if area is not None else None,
+        area_innovations=int(weights(area)[(area["year"] == year).to_numpy()].sum()) if area is not None else None,
         rank_klaster=rankings.rank_of(counts, klaster_codes(info), year, info.code),
         rank_province=rankings.rank_of(counts, province, year, info.code) if province else None,
         iid_score=float(score_row["score"].iloc[0]) if has_score else None,
@@ -184,10 +185,9 @@ def children(province_code: str, *, innovations: pd.DataFrame, counts: pd.DataFr
     """
     table = regions.kabkota_of(province_code)[["region_code", "short_name", "level"]].rename(
         columns={"short_name": "name"})
-    codes = innovations["region_code"].astype(str)
-    this_year = innovations[innovations["year"] == year].groupby(codes[innovations["year"] == year]).size()
-    in_range = (innovations["year"] >= year_from) & (innovations["year"] <= year)
-    range_counts = innovations[in_range].groupby(codes[in_range]).size()
+    years = innovations["year"].to_numpy()
+    this_year = sum_by(innovations[years == year], "region_code")
+    range_counts = sum_by(innovations[(years >= year_from) & (years <= year)], "region_code")
     table["innovations"] = table["region_code"].map(this_year).fillna(0).astype("int64")
     table["innovations_in_range"] = table["region_code"].map(range_counts).fillna(0).astype("int64")
     ranked = rankings.ranking(counts, table["region_code"].tolist(), year).set_index("region_code")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import contract, regions
+from data.aggregates import sum_by
 from data.metric_registry import RANKING_METRICS
 from data.metrics import TOTAL_MEANINGS
 
@@ -38,19 +39,23 @@ def competition_rank(values: pd.Series, *, ascending: bool = False) -> pd.Series
 
 # -- values ---------------------------------------------------------------------------------------------------
 
+def _counts(innovations: pd.DataFrame, code_column: str) -> pd.DataFrame:
+    sums = sum_by(innovations, [code_column, "year"]).rename("value").reset_index()
+    return sums.rename(columns={code_column: "region_code"}).astype({"region_code": "str"})
+
+
 def innovation_counts(innovations: pd.DataFrame, *, meaning: str = "sendiri") -> pd.DataFrame:
-    """region_code, year, value = innovations reported (only region-years with at least one).
+    """region_code, year, value = innovations reported (only region-years with at least one), from innovation rows or
+    aggregate cells (data.aggregates).
 
     `meaning="wilayah"` gives provinces the total of their whole area (province government + kabupaten/kota);
     kabupaten/kota keep their own counts (see data.metrics.TOTAL_MEANINGS).
     """
     if meaning not in TOTAL_MEANINGS:
         raise ValueError(f"meaning must be one of {TOTAL_MEANINGS}, not {meaning!r}")
-    codes = innovations["region_code"].astype(str)
-    own = innovations.groupby([codes.rename("region_code"), "year"]).size().rename("value").reset_index()
+    own = _counts(innovations, "region_code")
     if meaning == "wilayah":
-        provinces = innovations["province_code"].astype(str).rename("region_code")
-        area = innovations.groupby([provinces, "year"]).size().rename("value").reset_index()
+        area = _counts(innovations, "province_code")
         province_codes = set(regions.provinces()["region_code"])
         own = pd.concat([own[~own["region_code"].isin(province_codes)], area], ignore_index=True)
     own = own[own["value"] > 0]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data import regions
+from data.aggregates import sum_by
 from data.metric_registry import METRICS
 
 
@@ -26,8 +27,13 @@ def regions_of_level(level: str, province: str | None = None) -> pd.DataFrame:
     return out[["region_code", "name", "short_name", "level", "province_code", "province_name"]].reset_index(drop=True)
 
 
-def _group_key(frame: pd.DataFrame, level: str) -> pd.Series:
-    return frame["province_code"].astype(str) if level == "provinsi" else frame["region_code"].astype(str)
+def _key(level: str) -> str:
+    return "province_code" if level == "provinsi" else "region_code"
+
+
+def _counts(frame: pd.DataFrame, level: str) -> pd.Series:
+    """Innovations (rows or cells) or awards per region of the layer: province areas, or kab/kota."""
+    return sum_by(frame, _key(level)) if len(frame) else pd.Series(dtype="int64")
 
 
 def _level_rows(frame: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -42,16 +48,16 @@ def region_values(level: str, metric: str, *, innovations: pd.DataFrame, reporte
                   population: pd.DataFrame | None = None, province: str | None = None) -> pd.DataFrame:
     """region_code, name, value, innovations, rank, peers for every region of `level` (optionally in `province`).
 
-    `innovations` is filtered by every global filter; `reported` only by years/provinces/levels and decides who
-    has data at all (a region that reported but has no innovation matching e.g. a stage filter gets 0, not NaN).
+    `innovations` (rows or aggregate cells) is filtered by every global filter; `reported` only by
+    years/provinces/levels and decides who has data at all (a region that reported but has no innovation matching
+    e.g. a stage filter gets 0, not NaN).
     """
     if metric not in METRICS:
         raise KeyError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
     base = regions_of_level(level, province).set_index("region_code")
     inv = _level_rows(innovations, level)
-    counts = inv.groupby(_group_key(inv, level)).size() if len(inv) else pd.Series(dtype="int64")
-    rep = _level_rows(reported, level)
-    has_data = pd.Index(_group_key(rep, level).unique()) if len(rep) else pd.Index([])
+    counts = _counts(inv, level)
+    has_data = _counts(_level_rows(reported, level), level).index
     n = counts.reindex(base.index).fillna(0).where(base.index.isin(has_data))
     base["innovations"] = n
     value = _metric_values(metric, level, base.index, n, inv, awards, scores, population)
@@ -66,7 +72,7 @@ def _metric_values(metric, level, index, n, inv, awards, scores, population) -> 
         return n
     if metric in ("digital_share", "penerapan_share"):
         column, value = ("innovation_type", "digital") if metric == "digital_share" else ("stage", "penerapan")
-        hits = inv[inv[column] == value].groupby(_group_key(inv[inv[column] == value], level)).size()
+        hits = _counts(inv[(inv[column] == value).to_numpy()], level)
         return (hits.reindex(index).fillna(0) / n.replace(0, np.nan)).where(n.notna())
     if metric == "per_100k":
         if population is None or not len(population):
@@ -74,9 +80,7 @@ def _metric_values(metric, level, index, n, inv, awards, scores, population) -> 
         pop = population.set_index("region_code")["population"].reindex(index)
         return n / pop * 100_000
     if metric == "awards":
-        aw = _level_rows(awards, level)
-        got = aw.groupby(_group_key(aw, level)).size() if len(aw) else pd.Series(dtype="int64")
-        return got.reindex(index).fillna(0)
+        return _counts(_level_rows(awards, level), level).reindex(index).fillna(0)
     if metric == "iid":
         if scores is None or not len(scores):
             return pd.Series(np.nan, index=index)

@@ -1,9 +1,12 @@
-"""The thin cached layer between Streamlit and the domain code.
+"""The thin cached layer between Streamlit and the domain code: work done once per data version, shared by every
+session of the process.
 
-The dataset is cached as a shared resource keyed on the data directory's fingerprint (file sizes and mtimes):
-every session reuses one copy, and a committed import changes the fingerprint, so every open session sees the
-new data on its next rerun without a restart. Filtered frames are cached per selection the same way (shared,
-read-only by convention: pages never modify them).
+Everything is keyed on the data directory's fingerprint (file sizes and mtimes): a committed import changes it, so
+every open session sees the new data on its next rerun without a restart, and the previous version's objects are
+evicted. Per version the process holds the validated dataset, its aggregates (data.aggregates) and a row store
+(data.row_store). Pages read aggregate cells — a few tens of thousands of counts, whatever the number of rows — so
+a filter change never scans the innovation rows; only row-level views (Data page, a profile's list, downloads) ask
+the row store. Everything returned is shared and read-only by convention: pages never modify it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,26 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data import filters, loading, metrics
+from data import aggregates, filters, loading, metrics, rankings
+from data import awards as awards_domain
+from data.aggregates import Aggregates
 from data.filters import Selection
+from data.row_store import RowStore
 
 
 @st.cache_resource(max_entries=2, show_spinner="Memuat dan memeriksa data…")
 def _load(fp: tuple) -> loading.Dataset:
     return loading.load_dataset(Path(fp[0]))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _aggregates(fp: tuple) -> Aggregates:
+    return aggregates.build_aggregates(_load(fp).innovations)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _rows(fp: tuple) -> RowStore:
+    return RowStore(_load(fp).innovations)
 
 
 def fingerprint() -> tuple:
@@ -31,60 +47,79 @@ def dataset() -> loading.Dataset:
     return _load(fingerprint())
 
 
+def warm() -> None:
+    """Build this data version's aggregates and row store now (once per process), not in the first page's run."""
+    fp = fingerprint()
+    _aggregates(fp)
+    _rows(fp)
+    _awarded_innovations(fp)
+
+
 def clear() -> None:
     """Drop every cached table and aggregate (after an import or a restore)."""
-    _load.clear()
-    _filtered.clear()
+    for cached in (_load, _aggregates, _rows, _awarded_innovations):
+        cached.clear()
     st.cache_data.clear()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _filtered(fp: tuple, table: str, key: tuple, years: bool) -> pd.DataFrame:
-    ds = _load(fp)
-    selection = Selection(key[0], key[1], *key[2:])
-    if table == "innovations":
-        return filters.apply_innovations(ds.innovations, selection, years=years)
-    if table == "reported":
-        return filters.apply_regions(ds.innovations, selection, years=years)
-    frame = ds.awards if table == "awards" else ds.index_scores
-    if frame is None:
-        return pd.DataFrame()
-    return filters.apply_regions(frame, selection, years=years)
+def aggregate_set() -> Aggregates:
+    return _aggregates(fingerprint())
 
 
-def innovations(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    return _filtered(fingerprint(), "innovations", selection.key, years)
+def rows() -> RowStore:
+    return _rows(fingerprint())
 
 
-def reported(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    """Innovations filtered by years, provinces and levels only: who reported at all (maps' "no data")."""
-    return _filtered(fingerprint(), "reported", selection.key, years)
+def cells(selection: Selection, *, years: bool = True, attributes: bool = True) -> pd.DataFrame:
+    """The aggregate cells the selection keeps (see aggregates.select_cells): the input of every chart."""
+    return aggregates.select_cells(aggregate_set().cells, selection, years=years, attributes=attributes)
+
+
+def split_cells(selection: Selection, dimension: str, *, years: bool = True) -> pd.DataFrame:
+    """Cells further split by a composition dimension (urusan, initiator, unit type, or a filter dimension)."""
+    return aggregates.select_cells(aggregate_set().by(dimension), selection, years=years)
 
 
 def awards(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    return _filtered(fingerprint(), "awards", selection.key, years)
+    return filters.apply_regions(dataset().awards, selection, years=years)
 
 
 def index_scores(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    return _filtered(fingerprint(), "index_scores", selection.key, years)
+    scores = dataset().index_scores
+    return pd.DataFrame() if scores is None else filters.apply_regions(scores, selection, years=years)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def yearly(fp: tuple, key: tuple) -> pd.DataFrame:
-    selection = Selection(key[0], key[1], *key[2:])
-    frame = _filtered(fp, "innovations", key, False)
-    return metrics.yearly_counts(frame[frame["year"] <= selection.year_to], years=None)
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _awarded_innovations(fp: tuple) -> pd.DataFrame:
+    return awards_domain.awarded_innovations(_load(fp).awards, _load(fp).innovations)
 
 
-# -- Analysis pages (tren, peringkat, penghargaan, profil) ---------------------------------------------------------
+def awarded_innovations() -> pd.DataFrame:
+    """The innovations that awards name (id, title, year): what award lists look up."""
+    return _awarded_innovations(fingerprint())
+
+
+def data_years() -> range:
+    """Every year with innovations in the data (growth of the first shown year keeps its base)."""
+    years = aggregate_set().years
+    return range(years[0], years[-1] + 1) if years else range(0)
+
+
+def yearly(selection: Selection) -> pd.DataFrame:
+    """metrics.yearly_counts of every year up to the selection's last (growth of the first shown year keeps its
+    base)."""
+    every_year = cells(selection, years=False)
+    return metrics.yearly_counts(every_year[every_year["year"] <= selection.year_to], years=None)
+
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _metric_values(fp: tuple, key: tuple, metric: str, meaning: str) -> pd.DataFrame:
-    from data import rankings
-
-    frame = _filtered(fp, "innovations", key, False)
-    scores = _filtered(fp, "index_scores", key, False) if metric == "iid" else None
-    return rankings.metric_values(metric, innovations=frame, index_scores=scores, meaning=meaning)
+    selection = Selection(key[0], key[1], *key[2:])
+    counted = aggregates.select_cells(_aggregates(fp).cells, selection, years=False)
+    scores = None
+    if metric == "iid" and _load(fp).index_scores is not None:
+        scores = filters.apply_regions(_load(fp).index_scores, selection, years=False)
+    return rankings.metric_values(metric, innovations=counted, index_scores=scores, meaning=meaning)
 
 
 def metric_values(selection: Selection, metric: str, *, meaning: str = "sendiri") -> pd.DataFrame:
@@ -93,14 +128,6 @@ def metric_values(selection: Selection, metric: str, *, meaning: str = "sendiri"
     return _metric_values(fingerprint(), selection.key, base, meaning)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _region_yearly(fp: tuple, key: tuple, codes: tuple, meaning: str) -> pd.DataFrame:
-    frame = _filtered(fp, "innovations", key, False)
-    ds = _load(fp)
-    years = range(int(ds.innovations["year"].min()), int(ds.innovations["year"].max()) + 1)
-    return metrics.region_yearly(frame, list(codes), years, meaning=meaning)
-
-
 def region_yearly(selection: Selection, codes: list[str], *, meaning: str = "sendiri") -> pd.DataFrame:
     """metrics.region_yearly over every data year (growth of the first shown year keeps its base)."""
-    return _region_yearly(fingerprint(), selection.key, tuple(codes), meaning)
+    return metrics.region_yearly(cells(selection, years=False), list(codes), data_years(), meaning=meaning)

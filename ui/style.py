@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import plotly.io as pio
+
+# Streamlit serialises every figure with plotly.io.to_json on every run: orjson does it in less than half the time
+# of the standard library (a 514-region map: ≈ 40 → 17 ms). Named here so a missing orjson fails loudly.
+pio.json.config.default_engine = "orjson"
+
 # System fonts only; charts and maps are drawn with st.plotly_chart(theme=None) so plotly measures legend and label
 # widths with the font that is actually rendered (a web font arriving afterwards clipped "… Publik (KIP").
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"

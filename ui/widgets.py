@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 import settings
-from data import contract, filters, loading, regions
+from data import aggregates, contract, filters, loading, regions
 from data.filters import Selection
 from data.formatting import angka, tanggal
 from ui import cached
@@ -19,8 +19,8 @@ K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM = "tahun", "provinsi", "tingka
 
 
 def year_bounds(ds: loading.Dataset) -> tuple[int, int]:
-    years = ds.innovations["year"]
-    return int(years.min()), int(years.max())
+    years = cached.data_years()
+    return (years.start, years.stop - 1) if len(years) else (contract.YEAR_MIN, contract.year_max())
 
 
 def render_global_filters(ds: loading.Dataset) -> Selection:
@@ -66,8 +66,8 @@ def filter_caption(sel: Selection) -> None:
 
 
 def has_synthetic(*frames) -> bool:
-    return any(frame is not None and len(frame) and "provenance" in frame and (frame["provenance"] == "synthetic").any()
-               for frame in frames)
+    """Whether any of the rows or aggregate cells on screen is synthetic demo data."""
+    return any(frame is not None and len(frame) and aggregates.has_synthetic(frame) for frame in frames)
 
 
 def synthetic_notice(*frames, compact: bool = False) -> None:
@@ -99,7 +99,7 @@ def load_or_error_page() -> loading.Dataset:
 
 def data_source_note(ds: loading.Dataset) -> str:
     modified = ds.data_modified
-    rows = len(ds.innovations)
+    rows = ds.results["innovations"].rows_valid
     return (f"Sumber data: `{ds.data_dir}` · {angka(rows)} inovasi dan "
             f"{angka(len(ds.awards))} penghargaan dimuat · diperbarui {tanggal(modified, with_time=True)}")
 

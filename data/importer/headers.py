@@ -13,10 +13,10 @@ import unicodedata
 import pandas as pd
 
 from data import contract
+from data.coercion import normalize_enum
 from data.contract import TableSpec
 from data.formatting import angka
 from data.importer.errors import ImportFileError
-from data.validation import normalize_enum
 
 KINDS: dict[str, TableSpec] = {"innovations": contract.INNOVATIONS, "awards": contract.AWARDS}
 REGION_NAME = "region_name"  # not a contract column: a pemda name, resolved to region_code

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from data import contract, regions
-from data.validation import normalize_enum, validate_frame
+from data.coercion import normalize_enum
+from data.validation import validate_frame
 
 
 def _innovations(**overrides):

@@ -1,0 +1,150 @@
+"""Row-level views of the innovations: a page of rows, one pemda's rows, and downloads of a whole selection.
+
+Charts read aggregates (data.aggregates); the few views that show rows ask this store, which never filters the
+whole table in pandas:
+- `page` and `count`: DuckDB over the validated rows held as Arrow (no copy of the text), with the selection and
+  the text search pushed into the query as parameters (never formatted into SQL) and a bounded page of rows out.
+- `region_rows`: a pemda's (or a province area's) rows through an index of row positions by region, built once.
+- `csv`: a whole selection streamed to a file by DuckDB's own writer (data.csv_export), in constant memory.
+The filter semantics are data.filters.apply_innovations' and the search is data.search.search_text's
+(case-insensitive, literal); tests check both paths give the same rows. SQL is put together from fixed fragments
+and contract column names only; every value a person chose or typed is a bound parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from data import csv_export
+from data.filters import Selection
+
+TABLE = csv_export.SOURCE  # the name queries use for the registered rows
+POSITION = "_position"  # each row's position in the loaded table
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Query:
+    """A WHERE clause with its parameters."""
+
+    where: str
+    params: list
+
+
+def selection_query(selection: Selection, *, search: str = "", search_columns: tuple[str, ...] = ("title",),
+                    years: bool = True) -> Query:
+    """The rows `selection` keeps (as data.filters.apply_innovations) whose `search_columns` contain `search`."""
+    clauses, params = ["TRUE"], []
+    if years:
+        clauses.append("year BETWEEN ? AND ?")
+        params += [selection.year_from, selection.year_to]
+    for column, values in (("province_code", selection.provinces), ("level", selection.levels),
+                           ("stage", selection.stages), ("innovation_type", selection.types),
+                           ("form", selection.forms)):
+        if values:
+            clauses.append(f"list_contains(?, CAST({column} AS VARCHAR))")
+            params.append(list(values))
+    text = (search or "").strip()
+    if text:
+        # ILIKE with every wildcard escaped: a literal, case-insensitive "contains", as search.search_text.
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(" + " OR ".join(f"CAST({c} AS VARCHAR) ILIKE ? ESCAPE '\\'" for c in search_columns) + ")")
+        params += [pattern] * len(search_columns)
+    return Query(" AND ".join(clauses), params)
+
+
+class RowStore:
+    """The validated innovation rows of one data version, for row-level views (see the module docstring)."""
+
+    def __init__(self, innovations: pd.DataFrame):
+        self.frame = innovations
+        table = pa.Table.from_pandas(innovations, preserve_index=False)  # Arrow text is shared, not copied
+        # DuckDB scans in parallel: rows come back in file order only when asked for (pages, downloads).
+        self.table = table.append_column(POSITION, pa.array(np.arange(len(innovations), dtype="int64")))
+        codes = innovations["region_code"].astype("category")
+        self._order = np.argsort(codes.cat.codes.to_numpy(), kind="stable")
+        sorted_codes = codes.cat.codes.to_numpy()[self._order]
+        categories = codes.cat.categories.astype("str")
+        starts = np.searchsorted(sorted_codes, np.arange(len(categories)), side="left")
+        stops = np.searchsorted(sorted_codes, np.arange(len(categories)), side="right")
+        self._bounds = {code: (int(a), int(b)) for code, a, b in zip(categories, starts, stops, strict=True)}
+        self._connection = duckdb.connect()
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns of the rows (as loaded and enriched)."""
+        return list(self.frame.columns)
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self._connection.cursor()  # one per query: cursors are safe to use from the session's thread
+        cursor.register(TABLE, self.table)
+        return cursor
+
+    def region_rows(self, code: str, *, area: bool = False) -> pd.DataFrame:
+        """The rows of pemda `code`; with `area=True` (a province) also those of its kabupaten/kota."""
+        codes = [c for c in self._bounds if c == code or (area and c.startswith(code + "."))]
+        positions = [self._order[slice(*self._bounds[c])] for c in codes]
+        chosen = np.sort(np.concatenate(positions)) if positions else np.zeros(0, "int64")
+        return self.frame.iloc[chosen]
+
+    def count(self, query: Query) -> int:
+        sql = f"SELECT count(*) FROM {TABLE} WHERE {query.where}"  # noqa: S608 - fixed fragments, bound values
+        return int(self._cursor().execute(sql, query.params).fetchone()[0])
+
+    def page(self, query: Query, columns: list[str], *, limit: int, offset: int = 0) -> pd.DataFrame:
+        """Rows `offset` … `offset + limit` of the query, in table order, as pandas (categoricals come back as text)."""
+        select = ", ".join(_quoted(c) for c in columns)
+        sql = f"SELECT {select} FROM {TABLE} WHERE {query.where} ORDER BY {POSITION} LIMIT ? OFFSET ?"  # noqa: S608
+        return self._cursor().execute(sql, [*query.params, int(limit), int(offset)]).fetch_df()
+
+    def csv(self, query: Query, columns: list[str], headers: dict[str, str], *, separator: str = ",") -> BinaryIO:
+        """The query's rows, `columns` in that order, as a CSV file (data.csv_export) open for reading: streamed by
+        DuckDB to a temporary file, so building the download never holds the rows in memory."""
+        schema = pa.schema([self.table.schema.field(c) for c in columns])
+        select = csv_export.select_list(schema, headers, separator)
+        cursor = self._cursor()
+        where = f"{query.where} ORDER BY {POSITION}"
+        return csv_export.written(lambda path: csv_export.copy_to(cursor, select, where, query.params, path,
+                                                                  separator))
+
+
+class SelectedRows:
+    """The rows of one selection (and search) in the store: counted once, shown a page at a time, downloaded whole.
+
+    `columns` are the store's columns in download order (data.export.download_order).
+    """
+
+    def __init__(self, store: RowStore, query: Query, columns: list[str]):
+        self.store, self.query, self.columns = store, query, columns
+        self.count = store.count(query)
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def empty(self) -> bool:
+        return self.count == 0
+
+    def page(self, number: int, size: int) -> pd.DataFrame:
+        """Page `number` (from 1) of `size` rows."""
+        return self.store.page(self.query, self.columns, limit=size, offset=(max(number, 1) - 1) * size)
+
+    def has_synthetic(self) -> bool:
+        where = Query(self.query.where + " AND CAST(provenance AS VARCHAR) = 'synthetic'", self.query.params)
+        return self.store.count(where) > 0
+
+    def csv(self, headers: dict[str, str], separator: str) -> BinaryIO:
+        return self.store.csv(self.query, self.columns, headers, separator=separator)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every row, for formats that need them in memory (XLSX, Parquet)."""
+        return self.store.page(self.query, self.columns, limit=max(self.count, 1))
