@@ -33,7 +33,7 @@ serve: $(VENV)/.installed nginx
 	$(PY) -m deploy serve --port $(or $(PORT),8080) --replicas $(REPLICAS) --listen $(LISTEN) \
 	  --htpasswd $(HTPASSWD) --run-dir $(RUN_DIR) $(if $(ENV_FILE),--env-file $(ENV_FILE)) \
 	  $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY) --tls-port $(or $(TLS_PORT),8443)) \
-	  $(if $(HTTPS_ONLY),--https-only)
+	  $(if $(HTTPS_ONLY),--https-only) $(if $(CONN_PER_CLIENT),--conn-per-client $(CONN_PER_CLIENT))
 
 ## Stop what `make serve` started (its own processes, by PID); does nothing when nothing runs
 serve-stop:
@@ -45,11 +45,12 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
-## The reverse proxy of `make serve` and of the deploy tests: Debian's nginx, installed with apt when missing
+## The reverse proxy of `make serve` and of the deploy tests: Debian's nginx (and openssl for passwords and test
+## certificates), installed with apt when missing
 nginx:
-	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	@{ command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx openssl; }
 
 ## The briefing tests read the PDF as a person would (pdftotext, pdftoppm): Debian's poppler-utils, installed with apt
 poppler:
