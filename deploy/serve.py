@@ -31,7 +31,7 @@ from pathlib import Path
 
 import settings
 from deploy import REPO
-from deploy.render import EDITOR_PATH, Layout, ServiceSpec, current_user, render
+from deploy.render import EDITOR_PATH, Layout, ServiceSpec, current_user, read_environment_file, render
 
 DEFAULT_RUN_DIR = REPO / ".run" / "serve"
 STATE_FILE = "pids.json"
@@ -119,10 +119,12 @@ def plan(options: Options) -> Topology:
     run_dir = options.run_dir.resolve()
     user, group = current_user()
     base_env = dict(os.environ)
-    upload_mb = math.ceil(settings.Settings.from_env({}, base_env).import_max_mb) + 1
+    env_file = (options.env_file or run_dir / "dasbor.env").resolve()
+    effective = {**base_env, **(read_environment_file(env_file) if env_file.is_file() else {})}
+    upload_mb = math.ceil(settings.Settings.from_env({}, effective).import_max_mb) + 1
     layout = Layout(
         app_dir=REPO, python=sys.executable, user=user, group=group,
-        env_file=(options.env_file or run_dir / "dasbor.env").resolve(), htpasswd=options.htpasswd.resolve(),
+        env_file=env_file, htpasswd=options.htpasswd.resolve(),
         listen=_nginx_listen(options.listen, options.port), viewer_ports=options.viewer_ports,
         editor_port=options.editor_port, log_dir=run_dir / "logs", cache_dir=run_dir / "cache",
         tls_listen=_nginx_listen(options.listen, options.tls_port) if options.tls_cert else None,

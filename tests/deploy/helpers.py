@@ -262,6 +262,17 @@ class BrowserWith:
         return self._browser.new_context(**{**kwargs, **self._options})
 
 
+class SameContext:
+    """A "browser" whose new context is an existing one: an OfflinePage opened with it is another tab of the same
+    browser (one cookie jar). Close that tab with `.page.close()`: `.close()` would close the shared context."""
+
+    def __init__(self, context):
+        self._context = context
+
+    def new_context(self, **_options):
+        return self._context
+
+
 def listening_addresses(pid: int) -> set[str]:
     """"ADDRESS:PORT" of every TCP socket a process listens on (from /proc: no ss/netstat needed)."""
     inodes = set()

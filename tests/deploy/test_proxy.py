@@ -24,6 +24,7 @@ from tests.deploy.helpers import (
     PASSWORD,
     USER,
     BrowserWith,
+    SameContext,
     basic_auth,
     listening_addresses,
     open_websocket,
@@ -140,23 +141,23 @@ def test_viewers_never_offer_the_import_page(browser, served):
     finally:
         page.close()
 
-    # The viewers themselves (reached past nginx, as from the server) do not register the page at all, although
-    # the environment file turns importing on: their command line turns it off.
+    # The viewers themselves do not register the page at all, although the environment file turns importing on:
+    # their command line turns it off. Both run the same command; one is opened past nginx, as from the server.
     for number in (1, 2):
         process = served.process(f"viewer-{number}")
         environ = open(f"/proc/{process['pid']}/environ", "rb").read().split(b"\0")
         assert f"{settings.env_name('import_enabled')}=0".encode() in environ
         assert listening_addresses(process["pid"]) == {f"127.0.0.1:{served.viewer_port(number)}"}
-        page = OfflinePage(browser, f"http://127.0.0.1:{served.viewer_port(number)}", viewport=FULL_HD)
-        try:
-            p = page.open("impor")
-            p.locator("h1").first.wait_for(timeout=90_000)
-            page.wait_idle(60_000)
-            assert "Impor data" not in p.locator("[data-testid='stSidebarNav']").inner_text()
-            assert p.locator("input[type=file]").count() == 0 and "Tabel tujuan" not in p.inner_text("body")
-            page.screenshot(f"deploy-impor-di-viewer-{number}")
-        finally:
-            page.close()
+    page = OfflinePage(browser, f"http://127.0.0.1:{served.viewer_port(1)}", viewport=FULL_HD)
+    try:
+        p = page.open("impor")
+        p.locator("h1").first.wait_for(timeout=90_000)
+        page.wait_idle(60_000)
+        assert "Impor data" not in p.locator("[data-testid='stSidebarNav']").inner_text()
+        assert p.locator("input[type=file]").count() == 0 and "Tabel tujuan" not in p.inner_text("body")
+        page.screenshot("deploy-impor-di-viewer")
+    finally:
+        page.close()
     editor = served.process("editor")
     environ = open(f"/proc/{editor['pid']}/environ", "rb").read().split(b"\0")
     assert f"{settings.env_name('import_enabled')}=1".encode() in environ
@@ -213,10 +214,13 @@ def test_the_editor_asks_for_the_password_on_every_request(browser, served):
 
 
 def test_an_import_through_the_editor_reaches_every_viewer(browser, served, tmp_path):
+    """Two people on the two viewers; the second also has the editor open in another tab of the same browser (one
+    cookie jar: the affinity and XSRF cookies are shared by viewer and editor)."""
+    with_password = BrowserWith(browser, http_credentials={"username": USER, "password": PASSWORD})
     viewers = []
     try:
-        for name in ("viewer-1", "viewer-2"):
-            page = OfflinePage(browser, served.url, viewport=FULL_HD)
+        for name, opener in (("viewer-1", browser), ("viewer-2", with_password)):
+            page = OfflinePage(opener, served.url, viewport=FULL_HD)
             _pin(page, served.cookie_for(name))
             page.page.on("response", lambda r, n=name: r.headers.get(REPLICA_HEADER.lower()) in (None, "", n)
                          or pytest.fail(f"a response for the {n} session came from elsewhere"))
@@ -226,18 +230,18 @@ def test_an_import_through_the_editor_reaches_every_viewer(browser, served, tmp_
         upload = tmp_path / "inovasi_2025_deploy.csv"
         upload.write_bytes(corpus.csv_bytes(corpus.INNOVATION_HEADER, [
             corpus.innovation_row(code="16.03", title=f"Layanan Uji Deploy {i}", year="2025") for i in range(3)]))
-        editor = OfflinePage(BrowserWith(browser, http_credentials={"username": USER, "password": PASSWORD}),
-                             served.editor_url, viewport=FULL_HD)
+        editor = OfflinePage(SameContext(viewers[1].context), served.url, viewport=FULL_HD)
         try:
-            p = editor.open("impor", wait_text="Impor data")
+            p = _open_painted(editor, "admin/impor", wait_text="Tabel tujuan")
             p.locator("input[type=file]").set_input_files(str(upload))
             p.get_by_text("3 baris dibaca = 3 dapat diimpor + 0 ditolak", exact=False).first.wait_for(timeout=60_000)
             editor.wait_idle()
             p.get_by_role("button", name="Simpan 3 baris ke data").click()
             p.get_by_text("Tersimpan: 3 baris baru", exact=False).first.wait_for(timeout=60_000)
             editor.screenshot("deploy-editor-tersimpan")
+            assert editor.blocked == []
         finally:
-            editor.close()
+            editor.page.close()
         assert len(list((served.data_dir / ".versions").iterdir())) == 1  # the previous table was kept
 
         for number, page in enumerate(viewers, start=1):
