@@ -112,7 +112,10 @@ presentation.style(briefing)
 level = "kabkota" if focus else (level_choice or "provinsi")
 metric = METRICS[metric_key]
 frame_years = list(sel.years)
-if st.session_state.get(K_YEAR) not in presentation.year_options(frame_years):
+if st.session_state.get(K_YEAR) is None:  # first run: the link's year (?tahun_peta=2021), else the whole range
+    linked = str(st.query_params.get(K_YEAR, ""))
+    st.session_state[K_YEAR] = int(linked) if linked.isdigit() else presentation.ALL_YEARS
+if st.session_state[K_YEAR] not in presentation.year_options(frame_years):
     st.session_state[K_YEAR] = presentation.ALL_YEARS
 if briefing:
     with st.container(key="peta_keys"):  # hidden; its keyboard shortcut works
@@ -188,8 +191,7 @@ def map_view() -> None:
         selected=picked if picked and picked.startswith(f"{focus}.") else None,
         label_points=map_labels.points(focus) if focus else None)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
-                    width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}",
-                                                                 briefing=briefing))
+                    width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
     with st.container(key="peta_chrome_player" if briefing else "peta_player"):
         _player()  # hidden in presentation mode, where its keyboard shortcuts still work
     if briefing:

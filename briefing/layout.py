@@ -196,6 +196,8 @@ def _stacked(content, width, height, aspect, sizes, pad, fit_height) -> MapLayou
     text = _wrapped(content, sizes, inner, inner)
     notice, title, subtitle = _header(text, sizes, pad, pad)
     columns = max(1, min(len(labels), int((inner + 1e-6) // entry_w)))
+    if columns < len(labels):  # rows wrap: spread the columns over the width (plotly wraps at the same place)
+        entry_w = inner / columns
     legend_h = _legend_height(text.legend_title, math.ceil(len(labels) / columns), sizes, entry_h)
     legend_w = min(max(columns * entry_w, _width(text.legend_title, sizes.legend)), inner)
     footer_h = _lines_height(text.footer, sizes.footer)

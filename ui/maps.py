@@ -147,7 +147,8 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
     legend = plan.legend
     fig.update_layout(
         title={"text": "<br>".join(plan.title_lines), "x": plan.title.x / width, "xanchor": "left",
-               "xref": "container", "y": 1 - plan.title.y / height, "yanchor": "top", "yref": "container",
+               "xref": "container", "y": 1 - (plan.title.y + _title_drop(len(plan.title_lines)) * sizes.title) / height,
+               "yanchor": "top", "yref": "container",
                "font": {"size": sizes.title, "weight": "bold"}, "pad": {"t": 0, "b": 0, "l": 0, "r": 0}},
         font={"family": FONT, "size": sizes.legend}, separators=PLOTLY_SEPARATORS,
         width=width, height=height, autosize=False,
@@ -158,7 +159,8 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
                 "y": 1 - legend.y / height, "yref": "container", "xanchor": "left", "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0)", "font": {"size": sizes.legend}, "itemclick": False,
                 "itemdoubleclick": False, "itemsizing": "constant", "itemwidth": 30, "tracegroupgap": 0,
-                "entrywidth": max(plan.entry_width - 40, 1), "entrywidthmode": "pixels",
+                # plotly's entry = indentation + itemwidth + 2 gaps (40 px) + entrywidth, then a 5 px gap
+                "entrywidth": max(plan.entry_width - 45, 1), "entrywidthmode": "pixels", "maxheight": 1,
                 "borderwidth": 0},
         paper_bgcolor="white", dragmode=False,
         meta={"layout": {name: [round(b.x), round(b.y), round(b.w), round(b.h)]
@@ -177,6 +179,12 @@ def _labels(values: pd.DataFrame, points: pd.DataFrame, plan: lay.MapLayout, bou
     shown = indexed["value"].map(lambda v: format_value(v, kind) if pd.notna(v) else "")
     return geography.fitting_labels(points, indexed["name"], shown, size=plan.sizes.label,
                                     metres_per_px=geography.metres_per_px(lay.padded_bounds(bounds), plan.map.w))
+
+
+def _title_drop(lines: int) -> float:
+    """Plotly draws a 'top'-anchored title 0,2 em (one line) or 0,9 em (several lines) above its y (measured in
+    Chromium): y is lowered by as much so the title's box starts where the layout put it."""
+    return 0.2 if lines == 1 else 0.9
 
 
 def _text(fig: go.Figure, box: lay.Box, lines, size: float, width: float, height: float, *, colour: str,
@@ -222,12 +230,12 @@ def _discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
-def plotly_config(filename: str, *, briefing: bool = False) -> dict:
-    """Local base-map URL, no plotly logo; the PNG export is the page's own (fixed size, with margins), so the
-    mode bar keeps only zoom-free tools and disappears in presentation mode."""
+def plotly_config(filename: str) -> dict:
+    """Local base-map URL, no plotly logo, no mode bar: its English buttons covered the notice on a phone, the
+    page has its own fixed-size PNG export and presentation mode, and a click on a province zooms in."""
     return {
         "displaylogo": False, "topojsonURL": LOCAL_TOPOJSON_URL, "scrollZoom": False, "responsive": False,
-        "displayModeBar": not briefing,
+        "displayModeBar": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1920, "height": 1080},
     }

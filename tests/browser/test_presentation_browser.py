@@ -34,8 +34,9 @@ MEASURE = """() => {
     out.boxes.map = box(q('.js-plotly-plot .choroplethlayer'));
     out.boxes.title = box(q('.js-plotly-plot .gtitle'));
     out.boxes.legend = box(q('.js-plotly-plot .legend'));
-    for (const a of document.querySelectorAll('.js-plotly-plot .annotation')) {
+    for (const a of q('.js-plotly-plot').querySelectorAll('.annotation')) {
         const text = a.textContent;
+        if (!text.trim()) continue;
         const name = text.startsWith('DATA DEMO') ? 'notice' : text.startsWith('Batas wilayah') ? 'source'
             : 'subtitle';
         out.boxes[name] = box(a.querySelector('.annotation-text') || a);
@@ -69,32 +70,42 @@ def _inside(box: dict, width: float, height: float, tolerance: float = 1.0) -> b
             and box["y"] + box["h"] <= height + tolerance)
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
-def test_presentation_mode_fills_the_screen_with_everything_apart(browser, map_server, viewport):
-    offline = OfflinePage(browser, map_server.url, viewport=viewport)
+def _check_presentation(offline: OfflinePage, name: str, viewport: tuple[int, int]) -> None:
+    page = offline.page
+    m = page.evaluate(MEASURE)
+    offline.screenshot(f"presentasi-{name}-{viewport[0]}x{viewport[1]}", full_page=False)
+    width, height = m["vw"], m["vh"]
+    assert (width, height) == viewport
+    boxes = m["boxes"]
+    assert {"title", "subtitle", "legend", "source", "notice", "map"} <= set(boxes), boxes.keys()
+    assert not m["sidebarShown"] and not page.get_by_text("Pengaturan peta").first.is_visible()
+    assert m["scroll"][0] <= width and m["scroll"][1] <= height, m["scroll"]  # nothing below the fold
+    for part, box in boxes.items():
+        assert _inside(box, width, height), (name, viewport, part, box)
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+        assert not _overlap(box_a, box_b), (name, viewport, a, box_a, b, box_b)
+    drawn = boxes["map"]
+    assert max(drawn["w"] / width, drawn["h"] / height) >= 0.85, (name, viewport, drawn)
+    if viewport == (1920, 1080):  # readable from the back of the room
+        assert m["titleSize"] >= 20 and m["legendSize"] >= 20, m
+
+
+@pytest.mark.parametrize(("name", "path", "regions"), VIEWS, ids=[v[0] for v in VIEWS])
+def test_presentation_mode_fills_the_screen_with_everything_apart(browser, map_server, name, path, regions):
+    """A link opens straight into presentation mode; the same page is then resized to the other projectors."""
+    offline = OfflinePage(browser, map_server.url, viewport=VIEWPORTS[0])
     try:
-        for name, path, regions in VIEWS:
-            started = time.perf_counter()
-            page = offline.open(path)
-            page.wait_for_function(FILLS_WINDOW, arg=regions, timeout=60_000)
-            painted = time.perf_counter() - started
+        started = time.perf_counter()
+        page = offline.open(path)
+        page.wait_for_function(FILLS_WINDOW, arg=regions, timeout=60_000)
+        print(f"{name}: painted {time.perf_counter() - started:.2f} s after navigation")
+        for viewport in VIEWPORTS:
+            page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+            page.wait_for_function(FILLS_WINDOW, arg=regions, timeout=30_000)
             offline.wait_idle()
-            m = page.evaluate(MEASURE)
-            offline.screenshot(f"presentasi-{name}-{viewport[0]}x{viewport[1]}", full_page=False)
-            width, height = m["vw"], m["vh"]
-            boxes = m["boxes"]
-            assert {"title", "subtitle", "legend", "source", "notice", "map"} <= set(boxes), boxes.keys()
-            assert not m["sidebarShown"] and not page.get_by_text("Pengaturan peta").first.is_visible()
-            assert m["scroll"][0] <= width and m["scroll"][1] <= height, m["scroll"]  # nothing below the fold
-            for part, box in boxes.items():
-                assert _inside(box, width, height), (name, part, box, width, height)
-            for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
-                assert not _overlap(box_a, box_b), (name, a, box_a, b, box_b)
-            drawn = boxes["map"]
-            assert max(drawn["w"] / width, drawn["h"] / height) >= 0.85, (name, drawn, width, height)
-            if viewport == (1920, 1080):  # readable from the back of the room
-                assert m["titleSize"] >= 20 and m["legendSize"] >= 20, m
-            print(f"{name} {viewport}: painted {painted:.2f} s after navigation")
+            _check_presentation(offline, name, viewport)
+        if name == "kabkota":
+            _keyboard_steps_the_years_and_esc_leaves(offline)
         assert offline.blocked == [], offline.blocked[:5]
     finally:
         offline.close()
@@ -111,33 +122,27 @@ def _legend(page) -> list[str]:
     return [t for t in texts if t != "Tidak ada data"]
 
 
-def test_keyboard_steps_the_years_with_fixed_classes_and_esc_leaves(browser, map_server):
-    offline = OfflinePage(browser, map_server.url, viewport=(1280, 720))
-    try:
-        page = offline.open("peta?presentasi=true&peta=Kab%2Fkota")
-        page.wait_for_function(FILLS_WINDOW, arg=514, timeout=60_000)
-        offline.wait_idle()
-        assert "2018–2025" in _title(page)
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
-                               ".endsWith(', 2018')", timeout=30_000)
-        offline.wait_idle()
-        first = _legend(page)
-        legend_title = page.evaluate("() => document.querySelector('.js-plotly-plot .legend .legendtitletext')"
-                                     ".textContent")
-        assert "kelas sama untuk 2018–2025" in legend_title
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
-                               ".endsWith(', 2019')", timeout=30_000)
-        offline.wait_idle()
-        assert _legend(page) == first  # same breaks: a colour means the same number in both years
-        offline.screenshot("presentasi-kabkota-2019-1280x720", full_page=False)
-        page.keyboard.press("Escape")
-        page.get_by_text("Pengaturan peta").first.wait_for(state="visible", timeout=30_000)
-        assert "presentasi=true" not in page.url
-        assert offline.blocked == []
-    finally:
-        offline.close()
+def _keyboard_steps_the_years_and_esc_leaves(offline: OfflinePage) -> None:
+    """→ shows the first year, → again the next one, with the same class labels; Esc leaves presentation mode."""
+    page = offline.page
+    assert "2018–2025" in _title(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                           ".endsWith(', 2018')", timeout=30_000)
+    offline.wait_idle()
+    first = _legend(page)
+    legend_title = page.evaluate("() => document.querySelector('.js-plotly-plot .legend .legendtitletext')"
+                                 ".textContent")
+    assert "kelas sama untuk 2018–2025" in legend_title
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                           ".endsWith(', 2019')", timeout=30_000)
+    offline.wait_idle()
+    assert _legend(page) == first  # same breaks: a colour means the same number in both years
+    offline.screenshot("presentasi-kabkota-2019", full_page=False)
+    page.keyboard.press("Escape")
+    page.get_by_text("Pengaturan peta").first.wait_for(state="visible", timeout=30_000)
+    assert "presentasi=true" not in page.url
 
 
 def test_play_advances_the_year_and_keeps_the_breaks(browser, map_server):
@@ -165,24 +170,52 @@ def test_play_advances_the_year_and_keeps_the_breaks(browser, map_server):
         offline.close()
 
 
-@pytest.mark.parametrize(("label", "size"), [("PNG 16:9 (1920×1080)", (1920, 1080)),
-                                             ("PNG 4:3 (1440×1080)", (1440, 1080))])
-def test_png_export_has_a_fixed_size_and_margins(browser, map_server, label, size):
+def test_png_export_has_a_fixed_size_and_margins(browser, map_server):
     from PIL import Image
 
     offline = OfflinePage(browser, map_server.url, viewport=(1024, 768))  # a narrow browser: the PNG is not
     try:
         page = offline.open("peta?fokus=Lampung&tahun=2023&tahun=2023", wait_text="PNG 16:9")
         page.wait_for_function(PATHS + " >= 15", timeout=60_000)
-        with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=label).click()
-        data = open(download.value.path(), "rb").read()
-        image = Image.open(io.BytesIO(data))
-        assert image.format == "PNG" and image.size == size
-        left, top, right, bottom = blank_margin(data)
-        assert min(left, top, right, bottom) >= 20, (left, top, right, bottom)  # margins on every side
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        (SCREENSHOTS / f"export-lampung-{size[0]}x{size[1]}.png").write_bytes(data)
+        for label, size in (("PNG 16:9 (1920×1080)", (1920, 1080)), ("PNG 4:3 (1440×1080)", (1440, 1080))):
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=label).click()
+            data = open(download.value.path(), "rb").read()
+            image = Image.open(io.BytesIO(data))
+            assert image.format == "PNG" and image.size == size
+            left, top, right, bottom = blank_margin(data)
+            assert min(left, top, right, bottom) >= 20, (label, left, top, right, bottom)  # margins on every side
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            (SCREENSHOTS / f"export-lampung-{size[0]}x{size[1]}.png").write_bytes(data)
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
+def test_page_map_on_a_phone_keeps_legend_and_source_apart(browser, map_server):
+    offline = OfflinePage(browser, map_server.url, viewport=(390, 844))
+    try:
+        for path in ("peta", "peta?fokus=Lampung"):
+            page = offline.open(path, wait_text="Tahun pada peta")
+            page.wait_for_function("""() => {
+                const plot = document.querySelector('.js-plotly-plot');
+                const column = document.querySelector('[data-testid="stMainBlockContainer"]');
+                return plot && column && plot.getBoundingClientRect().width <= column.getBoundingClientRect().width
+                    && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length > 10;
+            }""", timeout=60_000)
+            offline.wait_idle()
+            m = page.evaluate(MEASURE)
+            plot = page.evaluate("() => { const r = document.querySelector('.js-plotly-plot')"
+                                 ".getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }")
+            boxes = m["boxes"]
+            for part, box in boxes.items():  # inside the figure, which fits the phone's width
+                shifted = {**box, "x": box["x"] - plot["x"], "y": box["y"] - plot["y"]}
+                assert _inside(shifted, plot["w"], plot["h"]), (path, part, shifted, plot)
+            assert plot["x"] >= 0 and plot["x"] + plot["w"] <= 390 + 1
+            for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+                assert not _overlap(box_a, box_b), (path, a, box_a, b, box_b)
+            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            offline.screenshot(f"peta-ponsel-{path.split('=')[-1].lower()}", full_page=False)
         assert offline.blocked == []
     finally:
         offline.close()
