@@ -77,6 +77,9 @@ class Layout:
             "SERVER_NAME": self.server_name,
             "VIEWER_SERVERS": "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
                                         for port in self.viewer_ports),
+            "VIEWER_POOLS": "\n".join(f"    viewer-{number} dasbor_viewer_{number};"
+                                      for number in range(1, len(self.viewer_ports) + 1)),
+            "VIEWER_UPSTREAMS": "\n".join(self._viewer_upstream(number) for number in range(len(self.viewer_ports))),
             "REPLICA_NAMES": "\n".join(names),
             "EDITOR_ADDRESS": f"127.0.0.1:{self.editor_port}",
             "EDITOR_PORT": str(self.editor_port),
@@ -87,6 +90,16 @@ class Layout:
             "RUN_DIR": str(self.run_dir or ""),
             "USER_DIRECTIVE": _user_directive(self.user, self.group),
         }
+
+    def _viewer_upstream(self, index: int) -> str:
+        """The group of viewer `index`: it, then the others as backups (least connections among them)."""
+        ports = self.viewer_ports
+        others = [ports[(index + step) % len(ports)] for step in range(1, len(ports))]
+        lines = [f"upstream dasbor_viewer_{index + 1} {{", "    least_conn;",
+                 f"    server 127.0.0.1:{ports[index]} max_fails=1 fail_timeout=10s;"]
+        lines += [f"    server 127.0.0.1:{port} backup;" for port in others]
+        lines += ["    keepalive 8;", "}"]
+        return "\n".join(lines)
 
     def flags(self) -> set[str]:
         return ({"tls"} if self.tls else set()) | ({"https-only"} if self.tls and self.https_only else set())

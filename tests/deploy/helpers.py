@@ -13,18 +13,20 @@ import shutil
 import socket
 import ssl
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
 from data.demo import TABLES_DIR as DEMO_DIR
 from deploy import serve
-from deploy.render import AFFINITY_COOKIE, REPLICA_HEADER
+from deploy.render import AFFINITY_COOKIE, REPLICA_HEADER, read_environment_file
 from tests.support import REPO
 
 USER, PASSWORD = "admin", "rahasia-uji"
 _LOG_LINE = re.compile(r'^(?P<client>\S+) - (?P<user>\S+) \[[^\]]+\] "(?P<request>[^"]*)" (?P<status>\d+) \d+ '
-                       r"rt=\S+ upstream=(?P<upstream>.*?) replica=(?P<replica>\S*) key=(?P<key>\S+) ")
+                       r'rt=\S+ upstream=(?P<upstream>.*?) replica=(?P<replica>\S*) cookie=(?P<cookie>\S*) '
+                       r'"(?P<agent>[^"]*)"$')
 
 
 def nginx_or_fail() -> str:
@@ -155,8 +157,9 @@ class LogEntry:
     request: str
     status: int
     upstream: str  # "127.0.0.1:8082", or "127.0.0.1:8082, 127.0.0.1:8083" when nginx tried the next one
-    replica: str
-    key: str
+    replica: str  # the name of the process that answered ("" for nginx's own answers)
+    cookie: str  # the affinity cookie the request carried ("-" for none)
+    agent: str  # User-Agent: tests give each browser its own, to follow it through the log
 
     @property
     def path(self) -> str:
@@ -173,6 +176,7 @@ class Served:
     data_dir: Path
     tls_port: int | None = None
     env: dict[str, str] = field(default_factory=dict)
+    env_file: Path | None = None
 
     @property
     def url(self) -> str:
@@ -201,16 +205,28 @@ class Served:
             match = _LOG_LINE.match(line)
             if match:
                 entries.append(LogEntry(match["client"], match["user"], match["request"], int(match["status"]),
-                                        match["upstream"], match["replica"], match["key"]))
+                                        match["upstream"], match["replica"], match["cookie"], match["agent"]))
         return entries
 
-    def cookie_for(self, replica: str, tries: int = 200) -> str:
-        """An affinity cookie value that nginx hashes onto `replica` (viewer-1, viewer-2, …)."""
-        for _ in range(tries):
-            value = secrets.token_hex(16)
-            if request(f"{self.url}/_stcore/health", cookie=value).header(REPLICA_HEADER) == replica:
-                return value
-        raise AssertionError(f"no cookie value lands on {replica}")
+    def cookie_for(self, replica: str) -> str:
+        """The affinity cookie that sends a browser to `replica` (viewer-1, …): its name, as nginx sets it."""
+        answered = request(f"{self.url}/_stcore/health", cookie=replica).header(REPLICA_HEADER)
+        assert answered == replica, f"cookie {replica} answered by {answered}"
+        return replica
+
+    def relaunch(self, name: str) -> subprocess.Popen:
+        """Start a stopped process again with its recorded command line and environment (what systemd's
+        Restart=on-failure does); wait for its health check. The caller stops it."""
+        entry = self.process(name)
+        env = {**os.environ, **read_environment_file(self.env_file)} if self.env_file else dict(os.environ)
+        with open(self.run_dir / "logs" / f"{name}.log", "ab") as log:
+            process = subprocess.Popen(entry["argv"], cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while serve._health(entry["health"]) != 200:
+            assert process.poll() is None and time.monotonic() < deadline, f"{name} did not come back"
+            time.sleep(0.2)
+        return process
 
     def stop(self) -> subprocess.CompletedProcess:
         return make("serve-stop", f"RUN_DIR={self.run_dir}")
@@ -233,7 +249,7 @@ def start_topology(tmp: Path, *, replicas: int = 2, tls: bool = True, env_file: 
         cert, key = self_signed_certificate(tmp)
         tls_port = port + 2 + replicas
         args += [f"TLS_CERT={cert}", f"TLS_KEY={key}", f"TLS_PORT={tls_port}"]
-    served = Served(tmp / "run", port, replicas, data_dir, tls_port, env or {})
+    served = Served(tmp / "run", port, replicas, data_dir, tls_port, env or {}, environment_file)
     result = make("serve", *args, env=env)
     if result.returncode != 0:
         served.stop()

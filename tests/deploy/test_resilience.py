@@ -3,13 +3,15 @@
 - a flood of 200 simultaneous connections from one client address (127.0.0.2) is cut at the per-client limit,
   while another client's page still paints and every process stays up;
 - a second `make serve` on the same run directory refuses to start twice;
-- a viewer killed by PID: new sessions are served by the other viewer without an error page, and the session that
-  lived on the killed one reconnects to the live one (this test ends the module: it leaves one viewer dead).
+- a viewer killed by PID: new sessions are served by the other viewer without an error page, the session that lived
+  on the killed one reconnects to the live one, and stays there when the killed one is started again (this test
+  ends the module).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -20,7 +22,7 @@ import pytest
 
 from deploy import serve
 from deploy.render import AFFINITY_COOKIE, REPLICA_HEADER
-from tests.deploy.helpers import make, open_websocket, request, start_topology
+from tests.deploy.helpers import BrowserWith, make, open_websocket, request, start_topology
 from tests.support import REPO
 from tests.support.browser import OfflinePage
 
@@ -97,15 +99,16 @@ def test_a_second_make_serve_refuses_to_start_twice(served):
     assert _status(served).returncode == 0  # the running topology is untouched
 
 
-def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect(browser, served):
-    doomed = served.cookie_for("viewer-1")
-    page = OfflinePage(browser, served.url, viewport=(1920, 1080))
-    page.context.add_cookies([{"name": AFFINITY_COOKIE, "value": doomed, "url": served.url}])
+def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect_and_stay(browser, served):
+    agent = f"dasbor-uji-{secrets.token_hex(4)}"  # follows the old session through nginx's access log
+    page = OfflinePage(BrowserWith(browser, user_agent=agent), served.url, viewport=(1920, 1080))
+    page.context.add_cookies([{"name": AFFINITY_COOKIE, "value": served.cookie_for("viewer-1"), "url": served.url}])
     newcomer = OfflinePage(browser, served.url, viewport=(1920, 1080))
-    newcomer.context.add_cookies([{"name": AFFINITY_COOKIE, "value": doomed, "url": served.url}])
+    newcomer.context.add_cookies([{"name": AFFINITY_COOKIE, "value": "viewer-1", "url": served.url}])
     documents = []
     newcomer.page.on("response", lambda r: documents.append((r.status, r.headers.get(REPLICA_HEADER.lower())))
                      if r.request.resource_type == "document" else None)
+    restarted = None
     try:
         p = _paint_ringkasan(page)
         viewer = served.process("viewer-1")
@@ -115,10 +118,12 @@ def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect(browser, served):
             assert time.monotonic() < deadline
             time.sleep(0.05)
 
-        # New sessions, even those whose cookie hashes onto the dead viewer, get the live one and no error page.
-        for _ in range(10):
-            response = request(f"{served.url}/", cookie=doomed)
+        # New sessions, even those whose cookie names the dead viewer, get the live one, no error page, and a
+        # cookie that now names the live one.
+        for _ in range(5):
+            response = request(f"{served.url}/", cookie="viewer-1")
             assert (response.status, response.header(REPLICA_HEADER)) == (200, "viewer-2")
+            assert any(c.startswith(f"{AFFINITY_COOKIE}=viewer-2;") for c in response.cookies())
         _paint_ringkasan(newcomer)
         assert documents == [(200, "viewer-2")]
         newcomer.screenshot("deploy-sesi-baru-setelah-viewer-mati")
@@ -131,18 +136,39 @@ def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect(browser, served):
         assert errors.count() == 0
         assert "Connection error" not in p.inner_text("body")
         page.screenshot("deploy-sesi-tersambung-ulang")
+        assert {c["value"] for c in page.context.cookies() if c["name"] == AFFINITY_COOKIE} == {"viewer-2"}
+        result = _status(served)
+        assert result.returncode == 1 and "viewer-1" in result.stdout and "BERHENTI" in result.stdout
+
+        # The killed viewer comes back (systemd's Restart=on-failure): the moved session stays where it lives now,
+        # so its download — a file only viewer-2 holds — still works.
+        restarted = served.relaunch("viewer-1")
+        deadline = time.monotonic() + 30  # nginx takes viewer-1 back once its fail_timeout (10 s) has passed
+        while request(f"{served.url}/_stcore/health", cookie="viewer-1").header(REPLICA_HEADER) != "viewer-1":
+            assert time.monotonic() < deadline, "viewer-1 is not used again"
+            time.sleep(0.5)
+        replicas = []
+        page.page.on("response", lambda r: replicas.append(r.headers.get(REPLICA_HEADER.lower())))
+        p.locator("[data-testid='stSidebarNav'] a").filter(has_text="Peringkat").click()
+        p.get_by_text("Unduh tabel peringkat").first.or_(errors.first).wait_for(timeout=90_000)
+        page.wait_idle(60_000)
+        with p.expect_download(timeout=60_000) as download:
+            p.locator("[data-testid=stDownloadButton] button").filter(has_text="Unduh tabel peringkat").click()
+        assert download.value.failure() is None
+        assert {r for r in replicas if r} == {"viewer-2"}
         assert page.blocked == [] and newcomer.blocked == []
     finally:
         page.close()
         newcomer.close()
+        if restarted is not None:
+            restarted.terminate()
+            restarted.wait(20)
 
     deadline, streams = time.monotonic() + 20, []
     while time.monotonic() < deadline:
-        streams = [e for e in served.access_log() if e.key == doomed and e.path == "/_stcore/stream"]
-        if any(e.replica == "viewer-2" for e in streams) and any(e.replica == "viewer-1" for e in streams):
+        streams = [e for e in served.access_log() if e.agent == agent and e.path == "/_stcore/stream"]
+        if {"viewer-1", "viewer-2"} <= {e.replica for e in streams}:
             break
         time.sleep(0.2)
-    assert [e.replica for e in streams if e.replica == "viewer-1"], "the first websocket was on viewer-1"
-    assert [e.replica for e in streams if e.replica == "viewer-2"], "the reconnected websocket is on viewer-2"
-    result = _status(served)
-    assert result.returncode == 1 and "viewer-1" in result.stdout and "BERHENTI" in result.stdout
+    assert streams and streams[0].replica == "viewer-1", "the first websocket was on viewer-1"
+    assert {e.replica for e in streams[1:]} == {"viewer-2"}, "it reconnected to viewer-2, and stayed there"
