@@ -3,8 +3,9 @@
 Plotly lays a figure out in pixels; the map's layout (briefing.layout) needs the canvas it is drawn on to keep title,
 legend and source apart and the map as large as possible. The component (no external files, no CDN) reports
 [column width, window height, window width] when it mounts and after the window is resized, only when the size
-changed; the report reruns only the fragment it is in. Before the first report (and under AppTest, which runs no
-JavaScript) `size()` returns None and the caller falls back to a default canvas.
+changed; the report reruns only the fragment it is in. It also keeps the size in a cookie, so the next visit (a new
+session) lays the map out for the screen on its first run instead of drawing it twice. Before any report (and
+under AppTest, which runs no JavaScript) `size()` returns None and the caller falls back to a default canvas.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ export default function(component) {
     const measure = () => {
         const column = host.closest('[data-testid="stVerticalBlock"]') || document.body;
         const size = [Math.round(column.getBoundingClientRect().width), window.innerHeight, window.innerWidth];
+        document.cookie = `COOKIE=${size.join('x')}; path=/; max-age=31536000; SameSite=Lax`;
         const last = (data && data.last) || [];
         if (size.some((v, i) => Math.abs(v - (last[i] || 0)) > 2)) setStateValue('size', size);
     };
@@ -28,12 +30,28 @@ export default function(component) {
     return () => { window.removeEventListener('resize', onResize); clearTimeout(timer); };
 }
 """
-_component = st.components.v2.component("dasbor_viewport", js=_JS, css=":host { display: none; }")
+COOKIE = "dasbor_layar"
+_component = st.components.v2.component("dasbor_viewport", js=_JS.replace("COOKIE", COOKIE),
+                                        css=":host { display: none; }")
+
+
+def _remembered() -> tuple[int, int, int] | None:
+    """The size the browser reported on an earlier visit ('1280x720x1280'), or None."""
+    try:
+        text = st.context.cookies.get(COOKIE, "")
+    except Exception:  # noqa: BLE001 - no request context (bare mode): nothing remembered
+        return None
+    parts = text.split("x")
+    if len(parts) != 3 or not all(p.isdigit() and 0 < int(p) < 20_000 for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
 
 
 def size(key: str) -> tuple[int, int, int] | None:
     """(column width, window height, window width) in CSS pixels, or None before the browser has reported."""
-    last = st.session_state.get(f"{key}_last")
+    last = st.session_state.get(f"{key}_last") or _remembered()
+    if last:
+        st.session_state[f"{key}_last"] = last
     result = _component(key=key, data={"last": list(last) if last else None}, on_size_change=lambda: None)
     reported = getattr(result, "size", None)
     if reported and len(reported) == 3 and all(isinstance(v, int | float) and v > 0 for v in reported):

@@ -112,7 +112,7 @@ def test_presentation_mode_fills_the_screen_with_everything_apart(browser, map_s
 
 
 def _title(page) -> str:
-    return page.evaluate("() => document.querySelector('.js-plotly-plot .gtitle').textContent")
+    return page.evaluate("() => (document.querySelector('.js-plotly-plot .gtitle') || {textContent: ''}).textContent")
 
 
 def _legend(page) -> list[str]:
@@ -127,16 +127,16 @@ def _keyboard_steps_the_years_and_esc_leaves(offline: OfflinePage) -> None:
     page = offline.page
     assert "2018–2025" in _title(page)
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
-                           ".endsWith(', 2018')", timeout=30_000)
+    page.wait_for_function("() => (document.querySelector('.js-plotly-plot .gtitle') || {textContent: ''})"
+                           ".textContent.endsWith(', 2018')", timeout=30_000)
     offline.wait_idle()
     first = _legend(page)
     legend_title = page.evaluate("() => document.querySelector('.js-plotly-plot .legend .legendtitletext')"
                                  ".textContent")
     assert "kelas sama untuk 2018–2025" in legend_title
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
-                           ".endsWith(', 2019')", timeout=30_000)
+    page.wait_for_function("() => (document.querySelector('.js-plotly-plot .gtitle') || {textContent: ''})"
+                           ".textContent.endsWith(', 2019')", timeout=30_000)
     offline.wait_idle()
     assert _legend(page) == first  # same breaks: a colour means the same number in both years
     offline.screenshot("presentasi-kabkota-2019", full_page=False)
