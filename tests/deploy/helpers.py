@@ -84,9 +84,15 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def make_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a `make` typed by a person: without the outer `make test`'s MAKEFLAGS and MAKELEVEL."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    return {**env, **(extra or {})}
+
+
 def make(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     """`make ARGS` in the checkout, as a person types it."""
-    return subprocess.run(["make", "--no-print-directory", *args], cwd=REPO, env={**os.environ, **(env or {})},
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=REPO, env=make_env(env),
                           capture_output=True, text=True, timeout=timeout)
 
 

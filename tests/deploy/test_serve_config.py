@@ -27,6 +27,7 @@ from tests.deploy.helpers import (
     copy_demo_tables,
     free_port_block,
     make,
+    make_env,
     processes_mentioning,
     request,
     self_signed_certificate,
@@ -44,7 +45,7 @@ def _serve_fails(tmp_path, *args, env=None, prefix=()) -> tuple[str, int]:
     started = time.monotonic()
     if prefix:  # a command line around make (setpriv)
         result = subprocess.run([*prefix, "make", "--no-print-directory", "serve", f"PORT={port}",
-                                 f"RUN_DIR={run_dir}", *args], cwd=REPO, env={**os.environ, **(env or {})},
+                                 f"RUN_DIR={run_dir}", *args], cwd=REPO, env=make_env(env),
                                 capture_output=True, text=True, timeout=120)
     else:
         result = make("serve", f"PORT={port}", f"RUN_DIR={run_dir}", *args, env=env)
