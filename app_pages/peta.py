@@ -249,16 +249,25 @@ def _player() -> None:
                       bind="query-params", format_func=str, width="stretch")
 
 
-map_view()
+def _detail(row) -> None:
+    with st.container(border=True, key="peta_chrome_detail"):
+        st.subheader(row["name"])
+        st.write(f"{metric.legend_label}: **{maps.format_value(row['value'], metric.kind)}**"
+                 + (f" · peringkat {row['rank']} dari {row['peers']}" if row["rank"] is not None else ""))
+        widgets.profile_link(str(row.name))
 
-# 5. Detail panel of a clicked kabupaten/kota ------------------------------------------------------------------
+
+# 5. The map, and the detail of a clicked kabupaten/kota: beside a drilled-down map (one screen), else below ----
 picked = st.session_state.get(K_REGION)
-if picked and not briefing:
-    row = values_for(sel).set_index("region_code").loc[picked] if picked in set(values_for(sel)["region_code"]) \
-        else None
+shown = values_for(sel).set_index("region_code")
+row = shown.loc[picked] if picked and not briefing and picked in shown.index else None
+if row is not None and focus:
+    map_column, detail_column = st.columns([3, 1], gap="medium")
+    with map_column:
+        map_view()
+    with detail_column:
+        _detail(row)
+else:
+    map_view()
     if row is not None:
-        with st.container(border=True, key="peta_chrome_detail"):
-            st.subheader(row["name"])
-            st.write(f"{metric.legend_label}: **{maps.format_value(row['value'], metric.kind)}**"
-                     + (f" · peringkat {row['rank']} dari {row['peers']}" if row["rank"] is not None else ""))
-            widgets.profile_link(picked)
+        _detail(row)
