@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 ## Install into .venv and start the dashboard on the embedded demo data (http://localhost:8501)
 run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard.py --server.port $(or $(PORT),8501)
+	$(PY) -m streamlit run dashboard.py --server.port $(or $(PORT),8501) $(ARGS)
 
 ## Install test tools (and Debian's Chromium and nginx when missing) and run the whole suite
 test: $(VENV)/.installed-dev chromium nginx poppler

@@ -26,11 +26,11 @@ query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-pa
                       placeholder="mis. sehat, sampah, stunting",
                       help="Tanpa membedakan huruf besar/kecil; teks dicari apa adanya")
 if table == "innovations":  # millions of rows: counted and paged by the row store, never filtered here
-    store = cached.rows()
-    rows = row_store.SelectedRows(store, row_store.selection_query(sel, search=query, search_columns=(search_column,)),
-                                  export.download_order(store.columns))
-    in_filter = aggregates.total(cached.cells(sel))
-    synthetic = rows.has_synthetic() if query.strip() else widgets.has_synthetic(cached.cells(sel))
+    store, in_filter, text = cached.rows(), aggregates.total(cached.cells(sel)), query.strip()
+    rows = cached.shared("data.rows", sel, lambda: row_store.SelectedRows(
+        store, row_store.selection_query(sel, search=text, search_columns=(search_column,)),
+        export.download_order(store.columns), count=None if text else in_filter), text)
+    synthetic = cached.shared("data.synthetic", sel, rows.has_synthetic, text)
 else:
     awards = cached.awards(sel)
     rows, in_filter = search.search_text(awards, query, search_column), len(awards)
@@ -47,7 +47,7 @@ if table == "innovations":
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     number = int(st.number_input(f"Halaman (dari {angka(pages)}, {angka(PAGE_ROWS)} baris per halaman)",
                                  min_value=1, max_value=pages, value=1, step=1, key="halaman")) if pages > 1 else 1
-    shown = rows.page(number, PAGE_ROWS)
+    shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS), query.strip(), number)
 else:  # awards: thousands, not millions — shown whole
     shown = rows
 

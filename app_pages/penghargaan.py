@@ -11,7 +11,7 @@ from ui import cached, charts, columns, widgets
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
-awards = aw.with_family(cached.awards(sel))
+awards = cached.shared("penghargaan.awards", sel, lambda: aw.with_family(cached.awards(sel)))
 subtitle = filters.describe(sel)
 
 st.title("Penghargaan Inovasi Daerah")
@@ -22,9 +22,23 @@ widgets.synthetic_notice(awards)
 families = awards["family"].value_counts().index.tolist()
 chosen = st.selectbox("Penghargaan", options=["Semua penghargaan", *families], key="penghargaan",
                       bind="query-params")
-if chosen != "Semua penghargaan":
-    awards = awards[awards["family"] == chosen]
+family_name = None if chosen == "Semua penghargaan" else chosen
+if family_name:
     subtitle += f" · {chosen}"
+
+
+def _summary() -> aw.AwardsSummary:
+    summary = aw.summary(awards, cached.awarded_innovations(), years=sel.years, family_name=family_name)
+    summary.repeat_winners["profile"] = widgets.profile_urls(summary.repeat_winners["region_code"])
+    listing = summary.award_list
+    listing["profile"] = widgets.profile_urls(listing["region_code"])
+    listing["innovation_link"] = [widgets.innovation_url(t, y) for t, y in
+                                  zip(listing["innovation_title"], listing["innovation_year"], strict=True)]
+    return summary
+
+
+summary = cached.shared("penghargaan.summary", sel, _summary, family_name)
+awards = summary.awards
 
 if awards.empty:
     st.info("Tidak ada penghargaan untuk filter ini.", icon=":material/info:")
@@ -37,27 +51,28 @@ k3.metric("Dengan inovasi yang dikenal", angka(int(awards["innovation_id"].notna
           help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
 
 # 3. By year and award, by category, per province -----------------------------------------------------------
-yearly = aw.by_year(awards, years=sel.years, top_n=5).rename(columns={"awards": "innovations"})
-widgets.plotly(charts.stacked_bars(yearly, y="innovations", color="family", value_label="Penghargaan",
-                              title="Penghargaan per tahun", subtitle=subtitle), key="per_tahun")
+yearly = summary.by_year.rename(columns={"awards": "innovations"})
+widgets.plotly(cached.shared("penghargaan.per_tahun", sel, lambda: charts.stacked_bars(
+    yearly, y="innovations", color="family", value_label="Penghargaan", title="Penghargaan per tahun",
+    subtitle=subtitle), family_name), key="per_tahun")
 left, right = st.columns([3, 2])
-provinces = aw.per_province(awards).head(15)
+provinces = summary.per_province.head(15)
 with left:
-    widgets.plotly(charts.ranked_bars(provinces, label="province_name", value="awards", value_label="Penghargaan",
-                                 title="Penghargaan per provinsi (15 teratas)",
-                                 subtitle="Pemerintah provinsi dan kabupaten/kota di wilayahnya"),
-              key="per_provinsi")
+    widgets.plotly(cached.shared("penghargaan.per_provinsi", sel, lambda: charts.ranked_bars(
+        provinces, label="province_name", value="awards", value_label="Penghargaan",
+        title="Penghargaan per provinsi (15 teratas)", subtitle="Pemerintah provinsi dan kabupaten/kota di wilayahnya"),
+        family_name), key="per_provinsi")
 with right:
     st.markdown("**Menurut kategori**")
-    st.dataframe(aw.by_category(awards).head(30), hide_index=True, key="kategori", height=520, column_config={
+    st.dataframe(summary.by_category.head(30), hide_index=True, key="kategori", height=520, column_config={
         "category": "Kategori", "awards": columns.number("Penghargaan"),
         "pemda": columns.number("Pemda penerima")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
-repeat = aw.repeat_winners(awards)
+repeat = summary.repeat_winners
 st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
-st.dataframe(repeat.assign(profile=widgets.profile_urls(repeat["region_code"])), hide_index=True,
+st.dataframe(repeat, hide_index=True,
              key="berulang", height=columns.fitted_height(len(repeat), 420),
              column_order=["name", "province_name", "years_awarded", "awards", "years", "profile"],
              column_config={
@@ -68,11 +83,7 @@ st.dataframe(repeat.assign(profile=widgets.profile_urls(repeat["region_code"])),
 
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
-listing = aw.award_list(awards, cached.awarded_innovations())
-listing["profile"] = widgets.profile_urls(listing["region_code"])
-listing["innovation_link"] = [widgets.innovation_url(t, y) for t, y in
-                              zip(listing["innovation_title"], listing["innovation_year"], strict=True)]
-st.dataframe(listing, hide_index=True, key="daftar", height=460,
+st.dataframe(summary.award_list, hide_index=True, key="daftar", height=460,
              column_order=["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
                            "innovation_link", "profile", "source_url"],
              column_config={

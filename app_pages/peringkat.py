@@ -55,7 +55,8 @@ values = cached.metric_values(sel, metric, meaning=meaning)
 if metric == "per_100k":
     values = rankings.per_100k(values, population)
 codes = rankings.universe(level=level, province=province, within=sel.provinces)  # said in the subtitle
-table = rankings.ranking(values, codes, year)
+choice = (metric, level, province, year, meaning)  # with the selection, what the ranking depends on
+table = cached.shared("peringkat.table", sel, lambda: rankings.ranking(values, codes, year), *choice)
 scope_text = rankings.universe_label(level=level, province=province)
 subtitle = f"{metric_registry.label(metric)} · {scope_text} · {year} · {filters.describe(sel)}"
 if level == "provinsi" and metric != "iid":
@@ -75,12 +76,12 @@ st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peri
            "'baru' = tidak diperingkat tahun sebelumnya.")
 
 decimals = 0 if metric == "innovations" else 2
-view = shown.assign(
+view = cached.shared("peringkat.view", sel, lambda: shown.assign(
     change=[rankings.change_text(c) for c in shown["rank_change"]],
     value_text=[angka(v, decimals) for v in shown["value"]],
     level_text=[contract.label(lv) for lv in shown["level"]],
     profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)),
-)
+), *choice, show, n)
 st.dataframe(
     view, hide_index=True, key="tabel_peringkat", height=columns.fitted_height(len(view), 560),
     column_order=["rank", "change", "name", "level_text", "province_name", "value_text", "rank_previous",
@@ -107,10 +108,16 @@ st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_byt
 
 # 5. Bump chart of the top N over the years -----------------------------------------------------------------
 top = rankings.top_n(table, n)
-if len(sel.years) > 1 and not top.empty:
+
+
+def _bump_figure():
     history = rankings.rank_history(values, codes, sel.years)
     history = history[history["region_code"].isin(set(top["region_code"]))]
     names = regions.region_table().set_index("region_code")["short_name"]
     history = history.assign(name=history["region_code"].map(names))
-    widgets.plotly(charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
-                                subtitle=subtitle, order=[names[c] for c in top["region_code"]]), key="bump")
+    return charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
+                             subtitle=subtitle, order=[names[c] for c in top["region_code"]])
+
+
+if len(sel.years) > 1 and not top.empty:
+    widgets.plotly(cached.shared("peringkat.bump", sel, _bump_figure, *choice, n), key="bump")

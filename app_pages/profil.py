@@ -94,12 +94,13 @@ with tab_trend:
     codes = [code]
     trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
     series = metrics.within_years(cached.region_yearly(sel, codes, meaning="sendiri"), first_year, year)
-    widgets.plotly(charts.yearly_bars(series, title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle),
-              key="profil_tren")
+    widgets.plotly(cached.shared("profil.tren", sel, lambda: charts.yearly_bars(
+        series, title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle), code), key="profil_tren")
     if info.is_province:
         area_series = metrics.within_years(cached.region_yearly(sel, codes, meaning="wilayah"), first_year, year)
-        widgets.plotly(charts.yearly_bars(area_series, title=f"Semua inovasi di wilayah {info.name} per tahun",
-                                     subtitle="Pemerintah provinsi ditambah kabupaten/kota"), key="profil_tren_wilayah")
+        widgets.plotly(cached.shared("profil.tren_wilayah", sel, lambda: charts.yearly_bars(
+            area_series, title=f"Semua inovasi di wilayah {info.name} per tahun",
+            subtitle="Pemerintah provinsi ditambah kabupaten/kota"), code), key="profil_tren_wilayah")
     if info.old_codes:
         st.caption(f"Deret bersambung sejak {first_year}: baris lama berkode {', '.join(info.old_codes)} dihitung "
                    f"untuk {info.code} ({info.province_name}).")
@@ -117,11 +118,15 @@ with tab_mix:
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
                                      key="profil_komposisi", bind="query-params") or "stage"
-    split = cached.split_cells(sel, dimension)
-    mix = metrics.composition(split[(split["region_code"] == code).to_numpy()], dimension, years=sel.years, top_n=8)
-    widgets.plotly(charts.stacked_bars(mix, y="innovations", color="label", share="share",
-                                  title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel)),
-              key="profil_mix")
+
+    def _mix_figure():
+        split = cached.split_cells(sel, dimension)
+        mix = metrics.composition(split[(split["region_code"] == code).to_numpy()], dimension, years=sel.years,
+                                  top_n=8)
+        return charts.stacked_bars(mix, y="innovations", color="label", share="share",
+                                   title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel))
+
+    widgets.plotly(cached.shared("profil.mix", sel, _mix_figure, code, dimension), key="profil_mix")
 
 # 6. Ranks over the years -------------------------------------------------------------------------------------
 with tab_rank:

@@ -18,7 +18,7 @@ widgets.filter_caption(sel)
 widgets.synthetic_notice(in_range, awards)
 
 # 2. KPI cards for the last year of the selection -----------------------------------------------------------
-kpi = metrics.overview_kpis(every_year, awards, sel.year_to, sel.year_from)
+kpi = cached.shared("ringkasan.kpi", sel, lambda: metrics.overview_kpis(every_year, awards, sel.year_to, sel.year_from))
 row1, row2 = st.columns(3), st.columns(3)
 row1[0].metric(f"Inovasi {kpi.year}", angka(kpi.innovations), border=True,
                help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
@@ -36,18 +36,25 @@ if sel.year_from < sel.year_to:
     st.caption(f"Total {sel.year_from}–{sel.year_to}: {angka(kpi.innovations_in_range)} inovasi.")
 
 # 3. National trend and top 10 -------------------------------------------------------------------------------
+def _trend_figure():
+    yearly = cached.yearly(sel)
+    return charts.yearly_bars(yearly[yearly["year"] >= sel.year_from], title="Inovasi dilaporkan per tahun",
+                              subtitle=filters.describe(sel))
+
+
+def _top_figure():
+    top = metrics.innovations_per_region(in_range).head(10)
+    top["keterangan"] = [f"{contract.label(lv)}, {prov}"
+                         for lv, prov in zip(top["level"], top["province_name"], strict=True)]
+    return charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
+                              subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan")
+
+
 left, right = st.columns([3, 2])
-yearly = cached.yearly(sel)
-yearly = yearly[yearly["year"] >= sel.year_from]
 with left:
-    widgets.plotly(charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun", subtitle=filters.describe(sel)),
-              key="tren")
-top = metrics.innovations_per_region(in_range).head(10)
-top["keterangan"] = [f"{contract.label(lv)}, {prov}"
-                     for lv, prov in zip(top["level"], top["province_name"], strict=True)]
+    widgets.plotly(cached.shared("ringkasan.tren", sel, _trend_figure), key="tren")
 with right:
-    widgets.plotly(charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
-                                 subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan"), key="top10")
+    widgets.plotly(cached.shared("ringkasan.top10", sel, _top_figure), key="top10")
 
 # 4. Data source and freshness -------------------------------------------------------------------------------
 st.divider()

@@ -33,28 +33,31 @@ meaning = right.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
 
 # 3. Innovations per year -----------------------------------------------------------------------------------
 if not compared:
-    all_years = cached.yearly(sel)
-    series = metrics.within_years(all_years, sel.year_from, sel.year_to, by=None)
-    title = "Inovasi dilaporkan per tahun"
-    if view == "pertumbuhan":
-        fig = charts.growth_bars(series, title=title + " — pertumbuhan vs tahun sebelumnya", subtitle=subtitle)
-    elif view == "kumulatif":
-        fig = charts.yearly_bars(series, title=title + " — kumulatif", subtitle=subtitle, value="cumulative",
-                                 value_label="Inovasi kumulatif")
-    else:
-        fig = charts.yearly_bars(series, title=title, subtitle=subtitle)
+    series = metrics.within_years(cached.yearly(sel), sel.year_from, sel.year_to, by=None)
 else:
     series = metrics.within_years(cached.region_yearly(sel, compared, meaning=meaning), sel.year_from, sel.year_to)
     series["pemda"] = series["region_code"].map(names)
-    order = [names[c] for c in compared]
+
+
+def _series_figure():
+    if not compared:
+        title = "Inovasi dilaporkan per tahun"
+        if view == "pertumbuhan":
+            return charts.growth_bars(series, title=title + " — pertumbuhan vs tahun sebelumnya", subtitle=subtitle)
+        if view == "kumulatif":
+            return charts.yearly_bars(series, title=title + " — kumulatif", subtitle=subtitle, value="cumulative",
+                                      value_label="Inovasi kumulatif")
+        return charts.yearly_bars(series, title=title, subtitle=subtitle)
     meaning_note = (f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
                     if any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared) else "")
     column, label = {"jumlah": ("innovations", "Inovasi"), "pertumbuhan": ("growth", "Pertumbuhan"),
                      "kumulatif": ("cumulative", "Inovasi kumulatif")}[view]
-    fig = charts.series_lines(series, y=column, series="pemda", order=order, value_label=label,
-                              percent=view == "pertumbuhan", title=f"{VIEWS[view]}: perbandingan pemda",
-                              subtitle=subtitle + meaning_note)
-widgets.plotly(fig, key="tren_tahunan")
+    return charts.series_lines(series, y=column, series="pemda", order=[names[c] for c in compared],
+                               value_label=label, percent=view == "pertumbuhan",
+                               title=f"{VIEWS[view]}: perbandingan pemda", subtitle=subtitle + meaning_note)
+
+
+widgets.plotly(cached.shared("tren.series", sel, _series_figure, view, tuple(compared), meaning), key="tren_tahunan")
 
 table = series.copy()
 table["growth_text"] = [persen(g, signed=True) for g in table["growth"]]
@@ -75,18 +78,26 @@ dimension = c1.segmented_control("Menurut", options=list(metrics.COMPOSITION_LAB
                                  format_func=metrics.COMPOSITION_LABELS.get,
                                  default="stage", key="komposisi", bind="query-params") or "stage"
 percent = c2.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
-source = cached.split_cells(sel, dimension)
 if compared:  # the compared pemda only (with a province's whole area when that total is chosen)
-    source = metrics.of_regions(source, compared, meaning=meaning)
     areas = meaning == "wilayah" and any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared)
     whose = (names[compared[0]] if len(compared) == 1 else "pemda yang dibandingkan") + \
         (" (wilayah provinsi)" if areas else "")
 else:
     whose = "semua pemda sesuai filter"
-composition = metrics.composition(source, dimension, years=sel.years, top_n=8)
-widgets.plotly(charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
-                              title=f"Inovasi menurut {metrics.COMPOSITION_LABELS[dimension].lower()} — {whose}",
-                              subtitle=subtitle), key="komposisi_chart")
+
+
+def _composition_figure():
+    source = cached.split_cells(sel, dimension)
+    if compared:
+        source = metrics.of_regions(source, compared, meaning=meaning)
+    composition = metrics.composition(source, dimension, years=sel.years, top_n=8)
+    return charts.stacked_bars(composition, y="innovations", color="label", share="share", percent=percent,
+                               title=f"Inovasi menurut {metrics.COMPOSITION_LABELS[dimension].lower()} — {whose}",
+                               subtitle=subtitle)
+
+
+widgets.plotly(cached.shared("tren.composition", sel, _composition_figure, dimension, tuple(compared), meaning,
+                             percent), key="komposisi_chart")
 if compared and len(compared) > 1:
     st.caption("Komposisi dihitung untuk gabungan pemda yang dibandingkan; pilih satu pemda untuk melihat "
                "komposisinya sendiri.")

@@ -9,6 +9,7 @@ run by a provincial or kabupaten/kota government are grouped as such.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
@@ -134,3 +135,24 @@ def award_list(awards: pd.DataFrame, innovations: pd.DataFrame) -> pd.DataFrame:
     return out[["award_id", "year", "award_name", "category", "result", "rank", "region_code", "name",
                 "province_name", "recipient", "innovation_id", "innovation_title", "innovation_year",
                 "provenance", "source_url"]]
+
+
+@dataclass(frozen=True)
+class AwardsSummary:
+    """What the awards page shows for one selection, computed together (and cached together by the app)."""
+
+    awards: pd.DataFrame  # the selected awards, with their family
+    by_year: pd.DataFrame
+    per_province: pd.DataFrame
+    by_category: pd.DataFrame
+    repeat_winners: pd.DataFrame
+    award_list: pd.DataFrame
+
+
+def summary(awards: pd.DataFrame, innovations: pd.DataFrame, *, years: range | list[int],
+            family_name: str | None = None) -> AwardsSummary:
+    """`awards` (with_family) narrowed to one award family when named, and every table the awards page shows."""
+    if family_name is not None:
+        awards = awards[awards["family"] == family_name]
+    return AwardsSummary(awards, by_year(awards, years=years, top_n=5), per_province(awards), by_category(awards),
+                         repeat_winners(awards), award_list(awards, innovations))

@@ -1,5 +1,6 @@
-"""CSV downloads, written by DuckDB's CSV writer straight to a file: a million rows in about a second, in constant
-memory, from a pandas frame (a ranking, a rejects list) or from a query on the row store (data.row_store).
+"""CSV downloads, written by DuckDB's CSV writer straight to a file: a million rows in about two seconds, in batches
+of bounded memory, from a pandas frame (a ranking, a rejects list) or from a query on the row store
+(data.row_store).
 
 The format is the one data.export documents: UTF-8 with BOM, the Indonesian headers of `export.column_labels`,
 `,` or `;` as separator (`;` also writes decimal commas, for Excel with Indonesian settings), dates as YYYY-MM-DD,
@@ -9,8 +10,9 @@ and every text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR fi
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -54,15 +56,41 @@ def select_list(schema: pa.Schema, headers: dict[str, str], separator: str) -> s
 
 
 def copy_to(cursor: duckdb.DuckDBPyConnection, select: str, where: str, params: list, path: Path,
-            separator: str) -> int:
+            separator: str, *, header: bool = True) -> int:
     """COPY (SELECT select FROM source WHERE where) to `path` as CSV. Returns the number of rows."""
     if separator not in SEPARATORS:
         raise ValueError(f"Pemisah CSV harus salah satu dari {SEPARATORS}, bukan {separator!r}")
     target = str(path).replace("'", "''")  # COPY takes the file name as a literal, not a parameter
     sql = (f"COPY (SELECT {select} FROM {SOURCE} WHERE {where}) TO '{target}' "  # noqa: S608 - fixed fragments
-           f"(FORMAT csv, HEADER, DELIMITER '{separator}', NEW_LINE '\\r\\n')")
+           f"(FORMAT csv, HEADER {str(header).lower()}, DELIMITER '{separator}', NEW_LINE '\\r\\n')")
     cursor.execute(sql, params)
     return int(cursor.fetchone()[0])
+
+
+def write_batches(batches: Iterable[pa.Table], schema: pa.Schema, headers: dict[str, str], separator: str,
+                  path: Path) -> int:
+    """Write `batches` (tables of `schema`, in order) to `path` as one CSV with one header row; returns the rows.
+
+    Each batch is one single-chunk table, formatted by DuckDB on one thread (so its rows keep their order) into a
+    part file that is appended to `path`: memory holds one batch at a time, whatever the number of rows.
+    """
+    select = select_list(schema, headers, separator)
+    rows = 0
+    with open(path, "wb") as out:
+        for number, batch in enumerate(batches):
+            if number and not batch.num_rows:
+                continue
+            connection = duckdb.connect(config={"threads": 1})
+            connection.register(SOURCE, batch.combine_chunks())
+            part = path.with_name(path.name + ".part")
+            try:
+                rows += copy_to(connection, select, "TRUE", [], part, separator, header=number == 0)
+                with open(part, "rb") as source:
+                    shutil.copyfileobj(source, out, length=1 << 20)
+            finally:
+                part.unlink(missing_ok=True)
+                connection.close()
+    return rows
 
 
 def written(write: Callable[[Path], int], directory: str | None = None) -> BinaryIO:
@@ -82,8 +110,5 @@ def written(write: Callable[[Path], int], directory: str | None = None) -> Binar
 def frame_csv(frame: pd.DataFrame, headers: dict[str, str], separator: str = ",") -> bytes:
     """A pandas frame (already in download order and plain dtypes) as CSV bytes with BOM."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    connection = duckdb.connect()
-    connection.register(SOURCE, table)
-    select = select_list(table.schema, headers, separator)
-    with written(lambda path: copy_to(connection, select, "TRUE", [], path, separator)) as file:
+    with written(lambda path: write_batches([table], table.schema, headers, separator, path)) as file:
         return file.read()

@@ -178,9 +178,12 @@ def composition(innovations: pd.DataFrame, dimension: str, *, years: range | lis
     """
     if dimension not in COMPOSITION_DIMENSIONS:
         raise ValueError(f"dimension must be one of {COMPOSITION_DIMENSIONS}, not {dimension!r}")
-    values = innovations[dimension].astype("object").where(innovations[dimension].notna(), MISSING)
-    n = weights(innovations)
-    totals = pd.Series(n, index=values.to_numpy()).groupby(level=0).sum()
+    # Counted per (year, category) first — a few hundred sums, whatever the number of rows or cells — then folded.
+    counted = pd.DataFrame({"year": innovations["year"].to_numpy(), "category": innovations[dimension].to_numpy(),
+                            "n": weights(innovations)})
+    per_year = counted.groupby(["year", "category"], observed=True, dropna=False)["n"].sum().reset_index()
+    per_year["category"] = per_year["category"].astype("object").where(per_year["category"].notna(), MISSING)
+    totals = per_year.groupby("category")["n"].sum()
     totals = totals[totals > 0].sort_values(ascending=False, kind="stable")  # ties: by name (groupby sorted them)
     allowed = contract.INNOVATIONS.column(dimension).allowed
     if allowed:
@@ -189,12 +192,11 @@ def composition(innovations: pd.DataFrame, dimension: str, *, years: range | lis
         order = [v for v in totals.index if v != MISSING]
     if top_n is not None and len(order) > top_n:
         keep = set(totals[order].sort_values(ascending=False, kind="stable").index[:top_n])
-        values = values.where(values.isin(keep | {MISSING}), OTHER)
+        per_year["category"] = per_year["category"].where(per_year["category"].isin(keep | {MISSING}), OTHER)
         order = [v for v in order if v in keep] + [OTHER]
     if MISSING in totals.index:
         order.append(MISSING)
-    counts = pd.DataFrame({"year": innovations["year"].to_numpy(), "category": values.to_numpy(), "n": n})
-    table = counts.groupby(["year", "category"])["n"].sum().unstack("category", fill_value=0)
+    table = per_year.groupby(["year", "category"])["n"].sum().unstack("category", fill_value=0)
     year_index = list(years) if years is not None else sorted(table.index)
     table = table.reindex(index=year_index, columns=order, fill_value=0)
     long = table.stack().rename("innovations").reset_index()

@@ -26,6 +26,7 @@ from data.filters import Selection
 
 TABLE = csv_export.SOURCE  # the name queries use for the registered rows
 POSITION = "_position"  # each row's position in the loaded table
+CSV_BATCH_ROWS = 100_000  # rows formatted at a time when a download is written
 
 
 def _quoted(name: str) -> str:
@@ -106,15 +107,29 @@ class RowStore:
         sql = f"SELECT {select} FROM {TABLE} WHERE {query.where} ORDER BY {POSITION} LIMIT ? OFFSET ?"  # noqa: S608
         return self._cursor().execute(sql, [*query.params, int(limit), int(offset)]).fetch_df()
 
+    def positions(self, query: Query) -> np.ndarray:
+        """The table positions of the query's rows, ascending (DuckDB scans in parallel: sorted here)."""
+        sql = f"SELECT {POSITION} FROM {TABLE} WHERE {query.where}"  # noqa: S608 - as in count
+        return np.sort(self._cursor().execute(sql, query.params).fetchnumpy()[POSITION])
+
     def csv(self, query: Query, columns: list[str], headers: dict[str, str], *, separator: str = ",") -> BinaryIO:
-        """The query's rows, `columns` in that order, as a CSV file (data.csv_export) open for reading: streamed by
-        DuckDB to a temporary file, so building the download never holds the rows in memory."""
-        schema = pa.schema([self.table.schema.field(c) for c in columns])
-        select = csv_export.select_list(schema, headers, separator)
-        cursor = self._cursor()
-        where = f"{query.where} ORDER BY {POSITION}"
-        return csv_export.written(lambda path: csv_export.copy_to(cursor, select, where, query.params, path,
-                                                                  separator))
+        """The query's rows, `columns` in that order, as a CSV file (data.csv_export) open for reading, in table
+        order, written one record batch of the table at a time: a million-row download takes bounded memory."""
+        keep = np.zeros(self.table.num_rows, bool)
+        keep[self.positions(query)] = True
+        table = self.table.select(columns)
+
+        def batches():
+            start = 0
+            for batch in table.to_batches(max_chunksize=CSV_BATCH_ROWS):
+                chosen = keep[start:start + batch.num_rows]
+                start += batch.num_rows
+                if chosen.any():
+                    yield pa.Table.from_batches([batch.filter(pa.array(chosen))])
+            yield table.slice(0, 0)  # the header, even when nothing matched
+
+        return csv_export.written(lambda path: csv_export.write_batches(batches(), table.schema, headers, separator,
+                                                                        path))
 
 
 class SelectedRows:
@@ -123,9 +138,10 @@ class SelectedRows:
     `columns` are the store's columns in download order (data.export.download_order).
     """
 
-    def __init__(self, store: RowStore, query: Query, columns: list[str]):
+    def __init__(self, store: RowStore, query: Query, columns: list[str], *, count: int | None = None):
+        """`count`: the number of rows when the caller knows it already (from the aggregates), else counted."""
         self.store, self.query, self.columns = store, query, columns
-        self.count = store.count(query)
+        self.count = store.count(query) if count is None else count
 
     def __len__(self) -> int:
         return self.count

@@ -11,7 +11,9 @@ the row store. Everything returned is shared and read-only by convention: pages 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +23,8 @@ from data import awards as awards_domain
 from data.aggregates import Aggregates
 from data.filters import Selection
 from data.row_store import RowStore
+
+T = TypeVar("T")
 
 
 @st.cache_resource(max_entries=2, show_spinner="Memuat dan memeriksa data…")
@@ -36,6 +40,21 @@ def _aggregates(fp: tuple) -> Aggregates:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _rows(fp: tuple) -> RowStore:
     return RowStore(_load(fp).innovations)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared(name: str, fp: tuple, key: tuple, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+def shared(name: str, selection: Selection | None, compute: Callable[[], T], *key: Hashable) -> T:
+    """`compute()` once per data version, `name`, selection and extra `key` parts — then shared by every session.
+
+    For what a page shows that depends only on those (figures, tables, KPI figures): when 25 people open the same
+    link before a meeting, the first session computes and the others reuse. `name` plus the key parts must
+    determine the result; the result is read-only by convention (st.plotly_chart copies a figure, never edits it).
+    """
+    return _shared(name, fingerprint(), (selection.key if selection is not None else None, *key), compute)
 
 
 def fingerprint() -> tuple:
@@ -57,7 +76,7 @@ def warm() -> None:
 
 def clear() -> None:
     """Drop every cached table and aggregate (after an import or a restore)."""
-    for cached in (_load, _aggregates, _rows, _awarded_innovations):
+    for cached in (_load, _aggregates, _rows, _awarded_innovations, _shared):
         cached.clear()
     st.cache_data.clear()
 
@@ -108,8 +127,11 @@ def data_years() -> range:
 def yearly(selection: Selection) -> pd.DataFrame:
     """metrics.yearly_counts of every year up to the selection's last (growth of the first shown year keeps its
     base)."""
-    every_year = cells(selection, years=False)
-    return metrics.yearly_counts(every_year[every_year["year"] <= selection.year_to], years=None)
+    def compute() -> pd.DataFrame:
+        every_year = cells(selection, years=False)
+        return metrics.yearly_counts(every_year[every_year["year"] <= selection.year_to], years=None)
+
+    return shared("yearly", selection, compute)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
