@@ -75,19 +75,6 @@ def _back_to_national() -> None:
     st.session_state[K_REGION] = None
 
 
-def _leave_presentation() -> None:
-    st.session_state[K_BRIEF] = False
-
-
-def _step_year(delta: int) -> None:
-    st.session_state[K_YEAR] = presentation.step(st.session_state.get(K_YEAR), frame_years, delta)
-    st.session_state[K_PLAY] = False
-
-
-def _toggle_play() -> None:
-    st.session_state[K_PLAY] = not st.session_state.get(K_PLAY)
-
-
 # 2. Controls (kept in the URL); in presentation mode they are hidden and the map fills the screen -----------
 with chrome:
     briefing = st.toggle("Mode presentasi", key=K_BRIEF, bind="query-params",
@@ -111,15 +98,9 @@ with chrome:
 presentation.style(briefing)
 level = "kabkota" if focus else (level_choice or "provinsi")
 metric = METRICS[metric_key]
-frame_years = list(sel.years)
-if st.session_state.get(K_YEAR) is None:  # first run: the link's year (?tahun_peta=2021), else the whole range
-    linked = str(st.query_params.get(K_YEAR, ""))
-    st.session_state[K_YEAR] = int(linked) if linked.isdigit() else presentation.ALL_YEARS
-if st.session_state[K_YEAR] not in presentation.year_options(frame_years):
-    st.session_state[K_YEAR] = presentation.ALL_YEARS
+player = presentation.YearPlayer(sel.years, year_key=K_YEAR, play_key=K_PLAY)
 if briefing:
-    with st.container(key="peta_keys"):  # hidden; its keyboard shortcut works
-        st.button("Keluar dari mode presentasi", key="peta_keys_esc", shortcut="Esc", on_click=_leave_presentation)
+    presentation.exit_key(K_BRIEF)  # Esc
 
 # 3. Values per region: the page's data access (issue 10 replaces these lines by per-fingerprint aggregates) ---
 population = geodata.population()
@@ -156,20 +137,17 @@ where = PROVINCE_NAMES[focus] if focus else "Indonesia"
 level_words = ("per kabupaten/kota" if level == "kabkota"
                else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")
 area_selection = dataclasses.replace(sel, provinces=(focus,)) if focus else sel  # the subtitle names the area
-playing_at_start = bool(st.session_state.get(K_PLAY))
+playing_at_start = player.playing
 
 
 @st.fragment(run_every=presentation.PLAY_SECONDS if playing_at_start else None)
 def map_view() -> None:
-    if st.session_state.pop("peta_rerun_app", False) or bool(st.session_state.get(K_PLAY)) != playing_at_start:
+    if st.session_state.pop("peta_rerun_app", False) or player.playing != playing_at_start:
         st.rerun()  # drill-down, a picked region, play/pause: the whole page (and the timer) follow
     if playing_at_start:
-        year, keep = presentation.advance(st.session_state.get(K_YEAR), frame_years)
-        st.session_state[K_YEAR] = year
-        if not keep:
-            st.session_state[K_PLAY] = False
+        player.tick()
     size = viewport.size("peta_viewport")
-    year = st.session_state.get(K_YEAR)
+    year = player.year
     frame = sel if year == presentation.ALL_YEARS else sel.with_years(year, year)
     values = values_for(frame)
     note = ""
@@ -193,7 +171,7 @@ def map_view() -> None:
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
                     width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
     with st.container(key="peta_chrome_player" if briefing else "peta_player"):
-        _player()  # hidden in presentation mode, where its keyboard shortcuts still work
+        player.controls()  # hidden in presentation mode, where its keyboard shortcuts still work
     if briefing:
         return
     outlined = picked if picked and picked.startswith(f"{focus}.") else None
@@ -207,7 +185,7 @@ def map_view() -> None:
         briefing_downloads.pack_buttons(sel, focus, key="peta_bahan")
     st.caption(f"{angka(int(values['value'].notna().sum()))} dari {angka(len(values))} wilayah memiliki data. "
                f"Wilayah abu-abu: tidak melapor pada periode ini (bukan nol). {metric.note}")
-    if st.session_state.get(K_PLAY):
+    if player.playing:
         st.caption("Tabel angka tampil lagi saat animasi dijeda.")
         return
     st.dataframe(
@@ -230,23 +208,6 @@ def _frame_classes(fp, key, level, metric_key, focus, scheme, has_population):
     selection = Selection(key[0], key[1], *key[2:])
     pooled = pd.concat([values_for(selection.with_years(y, y))["value"] for y in selection.years])
     return classify(pooled, scheme=scheme, kind=METRICS[metric_key].kind)
-
-
-def _player() -> None:
-    """Year of the map: the whole range or one year; play steps through the years with fixed classes."""
-    if len(frame_years) < 2:
-        return
-    bar = st.container(horizontal=True, vertical_alignment="bottom")
-    bar.button("Sebelumnya", icon=":material/skip_previous:", key="peta_prev", help="Tahun sebelumnya (←)",
-               on_click=_step_year, args=(-1,), shortcut="Left")
-    playing = bool(st.session_state.get(K_PLAY))
-    bar.button("Jeda" if playing else "Putar", icon=":material/pause:" if playing else ":material/play_arrow:",
-               key="peta_play", type="primary", on_click=_toggle_play, shortcut="Space",
-               help="Putar tahun demi tahun dengan kelas warna yang sama")
-    bar.button("Berikutnya", icon=":material/skip_next:", key="peta_next", help="Tahun berikutnya (→)",
-               on_click=_step_year, args=(1,), shortcut="Right")
-    bar.select_slider("Tahun pada peta", options=presentation.year_options(frame_years), key=K_YEAR,
-                      bind="query-params", format_func=str, width="stretch")
 
 
 def _detail(row) -> None:

@@ -198,9 +198,10 @@ def test_page_map_on_a_phone_keeps_legend_and_source_apart(browser, map_server):
         for path in ("peta", "peta?fokus=Lampung"):
             page = offline.open(path, wait_text="Tahun pada peta")
             page.wait_for_function("""() => {
-                const plot = document.querySelector('.js-plotly-plot');
-                const column = document.querySelector('[data-testid="stMainBlockContainer"]');
-                return plot && column && plot.getBoundingClientRect().width <= column.getBoundingClientRect().width
+                const plot = document.querySelector('.js-plotly-plot');  // laid out for its column
+                const column = plot && plot.closest('[data-testid="stVerticalBlock"]');
+                return plot && column && document.querySelectorAll('.js-plotly-plot').length === 1
+                    && Math.abs(plot.getBoundingClientRect().width - column.getBoundingClientRect().width) <= 2
                     && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length > 10;
             }""", timeout=60_000)
             offline.wait_idle()
