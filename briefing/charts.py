@@ -26,8 +26,8 @@ def trend_png(trend: pd.DataFrame, *, unit: str, size: tuple[int, int] = (2000, 
     fig = Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.08, 0.2, 0.9, 0.75))
-    decimals = 0 if (trend["innovations"] % 1 == 0).all() else 1
     for i, (name, series) in enumerate(trend.groupby("series", sort=False)):
+        decimals = 0 if (series["innovations"] % 1 == 0).all() else 1  # counts whole, averages with one decimal
         ax.plot(series["year"], series["innovations"], DASHES[i % len(DASHES)], color=OKABE_ITO[i % len(OKABE_ITO)],
                 linewidth=5 if i == 0 else 3, marker="o", markersize=9 if i == 0 else 6, label=name)
         last = series.iloc[-1]

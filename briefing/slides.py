@@ -7,6 +7,7 @@ synthetic rows are in the pack, the synthetic-data notice.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -128,12 +129,21 @@ def file_stem(code: str | None, selection) -> str:
     return f"bahan-rapat-{(code or 'indonesia').replace('.', '-')}-{filters.period_text(selection, '-')}"
 
 
+def _described(facts: Facts, selection=None) -> str:
+    """The filter in words, naming the area's province when no province filter is set ('Tahun 2023 · Lampung'
+    under a Lampung title, never 'seluruh Indonesia')."""
+    selection = selection or facts.selection
+    if facts.area.province_code and not selection.provinces:
+        selection = dataclasses.replace(selection, provinces=(facts.area.province_code,))
+    return filters.describe(selection)
+
+
 def _subtitle(facts: Facts) -> str:
-    return "Filter: " + filters.describe(facts.selection)
+    return "Filter: " + _described(facts)
 
 
 def _title_slide(facts: Facts, period: str) -> Slide:
-    lines = (f"Tahun {period}", "Filter: " + filters.describe(facts.selection),
+    lines = (f"Tahun {period}", "Filter: " + _described(facts),
              f"Dibuat {tanggal(facts.made_on)}", f"Sumber data: {facts.data_source}")
     kind = {"nasional": "Seluruh Indonesia", "provinsi": "Provinsi"}.get(facts.area.level,
                                                                          f"{facts.area.level.capitalize()} · "
@@ -191,7 +201,7 @@ def _trend_subtitle(facts: Facts) -> str:
     if facts.area.is_national:
         return "Inovasi yang dilaporkan per tahun · " + _subtitle(facts)
     return ("Dibandingkan dengan rata-rata pemda sejenis (jumlah inovasi per pemda) · "
-            + filters.describe(facts.selection.with_years(facts.first_data_year, facts.year)))
+            + _described(facts, facts.selection.with_years(facts.first_data_year, facts.year)))
 
 
 def _ranking_slide(facts: Facts, ranking: Ranking) -> Slide:
@@ -238,7 +248,7 @@ def _short(value, limit: int) -> str:
 
 def _closing_slide(facts: Facts, map_sources: tuple[str, ...]) -> Slide:
     lines = [f"Data inovasi dan penghargaan: {facts.data_source}.",
-             "Filter: " + filters.describe(facts.selection) + ".",
+             "Filter: " + _described(facts) + ".",
              *map_sources,
              "Peringkat: jumlah inovasi yang dilaporkan pemda pada tahun itu; skor IID dari Indeks Inovasi Daerah.",
              f"Dibuat {tanggal(facts.made_on)} dengan {PRODUCT}, sepenuhnya di server (tanpa internet)."]
