@@ -76,19 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         import geo
-        from briefing import files, pack
+        from briefing import content, files, pack
         from data import loading
 
         fmt = pack.check_format(args.format)
+        if args.out and Path(args.out).suffix.lower().lstrip(".") != fmt:
+            raise BriefingError(f"Berkas {args.out} tidak berakhiran .{fmt}. Pakai OUT=<nama>.{fmt} atau FORMAT yang "
+                                "sesuai.")
+        content.resolve_area(args.region or None)  # what can be checked without the data, before loading it
+        selection_from(args, 1, 9999)
         try:
             dataset = loading.load_dataset(loading.data_dir())
         except loading.DataLoadError as exc:
             raise BriefingError(f"Data tidak dapat dimuat: {exc.message}") from None
         years = dataset.innovations["year"]
         selection = selection_from(args, int(years.min()), int(years.max()))
-        if args.out and Path(args.out).suffix.lower().lstrip(".") != fmt:
-            raise BriefingError(f"Berkas {args.out} tidak berakhiran .{fmt}. Pakai OUT=<nama>.{fmt} atau FORMAT yang "
-                                "sesuai.")
         ready = geo.reference_status()
         result = pack.make(dataset, selection, args.region or None, fmt,
                            boundaries=geo.load_boundaries if ready.ready else None,
