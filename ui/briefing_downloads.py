@@ -18,6 +18,7 @@ from briefing.errors import BriefingError
 from briefing.map_image import MapPicture, render_png
 from data.filters import Selection
 from ui import cached, geodata
+from ui.markdown import escape_markdown
 
 
 def map_png_buttons(picture: Callable[[], MapPicture], *, level: str, province: str | None,
@@ -53,7 +54,7 @@ def pack_buttons(selection: Selection, region: str | None, *, key: str) -> None:
     dataset = cached.dataset()
     problem = _problem(cached.fingerprint(), selection.key, region)
     if problem:
-        st.caption(f":material/info: Bahan rapat belum bisa dibuat: {problem}")
+        st.caption(f":material/info: Bahan rapat belum bisa dibuat: {escape_markdown(problem)}")
         return
     area = content.resolve_area(region)
     ready = geodata.status().ready
