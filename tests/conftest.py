@@ -45,3 +45,21 @@ def geo_cache(tmp_path_factory) -> Path:
         else:
             os.environ["DASBOR_CACHE_DIR"] = old
     return cache
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per session for every real-browser test (browser/, deploy/): Playwright's sync API
+    allows one instance per thread, so the folders share it."""
+    import shutil
+
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

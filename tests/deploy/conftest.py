@@ -1,11 +1,10 @@
-"""Fixtures of the deploy tests: nginx (fail, never skip, when missing) and the same headless Chromium as the
-browser tests (tests/browser/conftest.py). Each module starts its own topology with `make serve`."""
+"""Fixtures of the deploy tests: nginx (fail, never skip, when missing). The headless Chromium is the session's
+`browser` (tests/conftest.py), shared with the browser tests. Each module starts its own topology with `make serve`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 - the browser tests' Chromium fixture, reused
 from tests.deploy.helpers import nginx_or_fail
 
 
