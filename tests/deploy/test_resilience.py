@@ -136,9 +136,10 @@ def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect_and_stay(browser,
         assert errors.count() == 0
         assert "Connection error" not in p.inner_text("body")
         page.screenshot("deploy-sesi-tersambung-ulang")
-        assert {c["value"] for c in page.context.cookies() if c["name"] == AFFINITY_COOKIE} == {"viewer-2"}
+        cookies = {c["value"] for c in page.context.cookies() if c["name"] == AFFINITY_COOKIE}
+        assert cookies == {"viewer-2"}, cookies
         result = _status(served)
-        assert result.returncode == 1 and "viewer-1" in result.stdout and "BERHENTI" in result.stdout
+        assert result.returncode == 1 and "viewer-1" in result.stdout and "BERHENTI" in result.stdout, result.stdout
 
         # The killed viewer comes back (systemd's Restart=on-failure): the moved session stays where it lives now,
         # so its download — a file only viewer-2 holds — still works.
@@ -155,7 +156,7 @@ def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect_and_stay(browser,
         with p.expect_download(timeout=60_000) as download:
             p.locator("[data-testid=stDownloadButton] button").filter(has_text="Unduh tabel peringkat").click()
         assert download.value.failure() is None
-        assert {r for r in replicas if r} == {"viewer-2"}
+        assert {r for r in replicas if r} == {"viewer-2"}, replicas
         assert page.blocked == [] and newcomer.blocked == []
     finally:
         page.close()
@@ -170,5 +171,6 @@ def test_a_killed_viewer_is_skipped_and_its_sessions_reconnect_and_stay(browser,
         if {"viewer-1", "viewer-2"} <= {e.replica for e in streams}:
             break
         time.sleep(0.2)
-    assert streams and streams[0].replica == "viewer-1", "the first websocket was on viewer-1"
-    assert {e.replica for e in streams[1:]} == {"viewer-2"}, "it reconnected to viewer-2, and stayed there"
+    seen = [(e.replica, e.status, e.upstream, e.cookie) for e in streams]
+    assert streams and streams[0].replica == "viewer-1", f"the first websocket was on viewer-1: {seen}"
+    assert {e.replica for e in streams[1:]} == {"viewer-2"}, f"it reconnected to viewer-2, and stayed there: {seen}"
