@@ -6,12 +6,14 @@ the selected page.
 
 import streamlit as st
 
-from ui import navigation, widgets
+from ui import navigation, style, widgets
 from ui.app_settings import app_settings
 
 st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="assets/favicon.png", layout="wide")
+st.html(f"<style>{style.APP_CSS}</style>")
 
 page = st.navigation(navigation.streamlit_pages(app_settings()))
 dataset = widgets.load_or_error_page()
-widgets.render_global_filters(dataset)
+if navigation.follows_filter(page.url_path):  # not on pages where it would do nothing (import, one innovation)
+    widgets.render_global_filters(dataset)
 page.run()

@@ -6,12 +6,14 @@ import streamlit as st
 
 from data import aggregates, export, filters, row_store, search
 from data.formatting import angka, tanggal
-from ui import cached, columns, widgets
+from ui import cached, columns, tables, widgets
 from ui.markdown import escape_markdown
 
 TABLES = {"innovations": "Inovasi", "awards": "Penghargaan"}
 SEPARATORS = {",": "Koma ( , )", ";": "Titik koma ( ; ) — Excel berpengaturan Indonesia"}
 PAGE_ROWS = 1_000  # innovations on screen at a time: the browser gets a page, never the whole selection
+# Words that find rows (a test checks each does on the demo data): the placeholder shows how to search.
+SEARCH_EXAMPLES = {"innovations": ("sehat", "stunting", "desa"), "awards": ("IGA", "KIPP", "Terinovatif")}
 
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -23,7 +25,7 @@ table = st.segmented_control("Tabel", options=list(TABLES), format_func=TABLES.g
 search_column = search.SEARCH_COLUMNS[table]
 search_label = "Judul" if table == "innovations" else "Nama penghargaan"
 query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-params",
-                      placeholder="mis. sehat, sampah, stunting",
+                      placeholder=f"mis. {', '.join(SEARCH_EXAMPLES[table])}",
                       help="Tanpa membedakan huruf besar/kecil; teks dicari apa adanya")
 if table == "innovations":  # millions of rows: counted and paged by the row store, never filtered here
     store, in_filter, text = cached.rows(), aggregates.total(cached.cells(sel)), query.strip()
@@ -52,15 +54,19 @@ else:  # awards: thousands, not millions — shown whole
     shown = rows
 
 labels = export.column_labels()
-config = {name: st.column_config.Column(labels.get(name, name)) for name in shown.columns}
-config["year"] = columns.year(labels["year"])
-config["source_url"] = st.column_config.LinkColumn(labels["source_url"])
-if "applied_on" in shown:
-    config["applied_on"] = st.column_config.DateColumn(labels["applied_on"], format="YYYY-MM-DD")
-if "rank" in shown:
-    config["rank"] = columns.rank(labels["rank"])
-st.dataframe(shown, column_config=config, column_order=export.download_order(shown.columns), hide_index=True,
-             height=460, key="tabel_data")
+order = export.download_order(shown.columns)
+if table == "innovations":
+    shown = shown.assign(detail=widgets.innovation_urls(shown["innovation_id"]))
+    order = ["detail", *order]
+config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
+config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
+               "title": columns.text(labels["title"], width="large"),
+               "innovation_id": columns.text(labels["innovation_id"], width="medium"),
+               "region_name": columns.text(labels["region_name"], width="medium"),
+               "award_name": columns.text(labels["award_name"], width="large"),
+               "unit": columns.text(labels["unit"], width="medium")})
+tables.show(shown, links=("detail", "source_url"), column_config=config, column_order=order,
+             hide_index=True, height=460, key="tabel_data")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------
 st.subheader("Unduh baris di atas")
@@ -68,8 +74,7 @@ separator = st.radio("Pemisah kolom CSV", options=list(SEPARATORS), format_func=
                      key="pemisah", help="Excel dengan pengaturan wilayah Indonesia membaca CSV bertitik koma")
 meta = export.ExportMeta(
     TABLES[table], description,
-    source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir} (diperbarui "
-           f"{tanggal(ds.data_modified, with_time=True)})",
+    source=f"{ds.source_label} (diperbarui {tanggal(ds.data_modified, with_time=True)})",
     synthetic=synthetic,
     period=filters.period_text(sel, separator="-"), area=filters.area_text(sel) if sel.provinces else "indonesia",
     exported_at=dt.datetime.now().replace(microsecond=0))
@@ -86,8 +91,9 @@ for column, (kind, caption, icon) in zip(buttons, (
         width="stretch")
 st.caption("Setiap berkas berisi semua baris yang dipilih (semua halaman). Filter, sumber data"
            + (" dan peringatan data sintetis" if meta.synthetic else "")
-           + " tercantum di lembar *Keterangan* (XLSX), metadata (Parquet) dan berkas keterangan (.txt) untuk CSV. "
-             "Sel yang diawali `=`, `+`, `-` atau `@` diberi tanda kutip tunggal agar tidak dijalankan sebagai rumus.")
+           + " tercantum di kolom terakhir *Keterangan* (CSV), lembar *Keterangan* (XLSX), metadata (Parquet) dan "
+             "berkas keterangan (.txt). Sel yang diawali `=`, `+`, `-` atau `@` diberi tanda kutip tunggal agar "
+             "tidak dijalankan sebagai rumus.")
 
 st.divider()
 st.caption(widgets.data_source_note(ds))

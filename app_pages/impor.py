@@ -10,9 +10,9 @@ import streamlit as st
 
 import settings
 from data import importer, loading, storage
-from data.export import column_labels
+from data.contract import column_labels
 from data.formatting import angka, tanggal
-from ui import cached, widgets
+from ui import cached, columns, tables, widgets
 from ui.app_settings import app_settings
 from ui.markdown import escape_markdown as esc
 
@@ -90,18 +90,23 @@ else:
 
     if plan.rows_imported:
         st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {angka(plan.rows_imported)})")
-        st.dataframe(importer.rows_to_store(plan).head(200), hide_index=True, key="impor_pratinjau",
-                     column_config={name: st.column_config.Column(label) for name, label in LABELS.items()})
+        tables.show(plan.preview(200), key="impor_pratinjau",
+                     column_config={**{name: st.column_config.Column(label) for name, label in LABELS.items()},
+                                    "baris": columns.text("Baris", width="small"),
+                                    "ditulis": columns.text("Pemda di berkas", width="medium"),
+                                    "dikenali": columns.text("Pemda dikenali (kode)", width="medium")})
     if plan.rows_rejected:
         st.markdown(f"**Baris ditolak** ({angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
-        st.dataframe(plan.rejects, hide_index=True, key="impor_ditolak")
+        tables.show(plan.rejects, key="impor_ditolak", column_config={
+            "baris": columns.text("Baris", width="small"), "kolom": columns.text("Kolom", width="small"),
+            "masalah": columns.text("Masalah", width="large"), "perbaikan": columns.text("Perbaikan", width="large")})
         st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
                            file_name=importer.rejects_file_name(plan),
                            mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")
     warnings = plan.issues[plan.issues["severity"] == "warning"] if len(plan.issues) else plan.issues
     if len(warnings):
         with st.expander(f"{angka(len(warnings))} peringatan (baris tetap diimpor)"):
-            st.dataframe(warnings, hide_index=True)
+            tables.show(tables.issue_table(warnings), plain=("Baris",))
 
     # 4. Explicit commit ------------------------------------------------------------------------------------
     if plan.duplicate_ids:

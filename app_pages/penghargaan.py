@@ -6,7 +6,7 @@ import streamlit as st
 from data import awards as aw
 from data import filters
 from data.formatting import angka
-from ui import cached, charts, columns, widgets
+from ui import cached, charts, columns, tables, widgets
 
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -32,8 +32,8 @@ def _summary() -> aw.AwardsSummary:
     summary.repeat_winners["profile"] = widgets.profile_urls(summary.repeat_winners["region_code"])
     listing = summary.award_list
     listing["profile"] = widgets.profile_urls(listing["region_code"])
-    listing["innovation_link"] = [widgets.innovation_url(t, y) for t, y in
-                                  zip(listing["innovation_title"], listing["innovation_year"], strict=True)]
+    listing["innovation_link"] = widgets.innovation_urls(listing["innovation_id"].where(
+        listing["innovation_title"].notna()))  # only innovations that are in the data
     return summary
 
 
@@ -64,15 +64,17 @@ with left:
         family_name), key="per_provinsi")
 with right:
     st.markdown("**Menurut kategori**")
-    st.dataframe(summary.by_category.head(30), hide_index=True, key="kategori", height=520, column_config={
-        "category": "Kategori", "awards": columns.number("Penghargaan"),
-        "pemda": columns.number("Pemda penerima")})
+    categories = summary.by_category.head(30)
+    tables.show(categories, key="kategori",
+                 height=columns.fitted_height(len(categories), 520), column_config={
+                     "category": columns.text("Kategori", width="large"), "awards": columns.number("Penghargaan"),
+                     "pemda": columns.number("Pemda")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
 repeat = summary.repeat_winners
 st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
-st.dataframe(repeat, hide_index=True,
+tables.show(repeat, links=("profile",),
              key="berulang", height=columns.fitted_height(len(repeat), 420),
              column_order=["name", "province_name", "years_awarded", "awards", "years", "profile"],
              column_config={
@@ -83,15 +85,16 @@ st.dataframe(repeat, hide_index=True,
 
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
-st.dataframe(summary.award_list, hide_index=True, key="daftar", height=460,
+tables.show(summary.award_list, links=("innovation_link", "profile", "source_url"),
+             hide_index=True, key="daftar", height=460,
              column_order=["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
                            "innovation_link", "profile", "source_url"],
              column_config={
                  "year": columns.year(), "award_name": "Penghargaan",
                  "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",
                  "innovation_title": "Inovasi yang diberi penghargaan",
-                 "innovation_link": st.column_config.LinkColumn("Inovasi di Data", display_text="Lihat inovasi"),
+                 "innovation_link": columns.innovation_link("Inovasi"),
                  "profile": columns.profile_link(),
                  "source_url": columns.source_link()})
-st.caption("Kolom *Profil* membuka profil daerah penerima; *Inovasi di Data* membuka halaman Data yang mencari "
-           "judul inovasi yang diberi penghargaan (bila inovasinya dikenal).")
+st.caption("Kolom *Profil* membuka profil daerah penerima; kolom *Inovasi* membuka halaman inovasi yang diberi "
+           "penghargaan (bila inovasinya ada dalam data).")

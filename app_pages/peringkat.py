@@ -8,7 +8,7 @@ import streamlit as st
 from data import contract, export, filters, metric_registry, metrics, rankings, regions
 from data.formatting import angka
 from data.metric_registry import RANKING_METRICS
-from ui import cached, charts, columns, geodata, widgets
+from ui import cached, charts, columns, geodata, tables, widgets
 
 SHOW = {"semua": "Semua", "atas": "Teratas", "bawah": "Terbawah"}
 
@@ -16,7 +16,6 @@ SHOW = {"semua": "Semua", "atas": "Teratas", "bawah": "Terbawah"}
 ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
 st.title("Peringkat Pemda")
-widgets.filter_caption(sel)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 province_names = regions.provinces().set_index("region_code")["name"].to_dict()
@@ -58,11 +57,13 @@ codes = rankings.universe(level=level, province=province, within=sel.provinces) 
 choice = (metric, level, province, year, meaning)  # with the selection, what the ranking depends on
 table = cached.shared("peringkat.table", sel, lambda: rankings.ranking(values, codes, year), *choice)
 scope_text = rankings.universe_label(level=level, province=province)
-subtitle = f"{metric_registry.label(metric)} · {scope_text} · {year} · {filters.describe(sel)}"
+# One statement of what is ranked and under which filter (the year range only feeds the changes and the chart).
+subtitle = (f"{metric_registry.label(metric)} tahun {year} · {scope_text} · filter: "
+            f"{filters.describe(sel, years=False)}")
 if level == "provinsi" and metric != "iid":
     subtitle += f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
 st.subheader(f"Peringkat {scope_text}, {year}")
-st.caption(subtitle)
+st.caption(subtitle + f". Grafik peringkat: {sel.year_from}–{year}.")
 widgets.synthetic_notice(cached.cells(sel), cached.index_scores(sel) if metric == "iid" else None)
 
 shown = {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(show, lambda t, _n: t)(table, n)
@@ -75,22 +76,38 @@ if rankings.has_ties(table):
 st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peringkat tahun sebelumnya; "
            "'baru' = tidak diperingkat tahun sebelumnya.")
 
-decimals = 0 if metric == "innovations" else 2
-view = cached.shared("peringkat.view", sel, lambda: shown.assign(
-    change=[rankings.change_text(c) for c in shown["rank_change"]],
-    value_text=[angka(v, decimals) for v in shown["value"]],
-    level_text=[contract.label(lv) for lv in shown["level"]],
-    profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)),
-), *choice, show, n)
-st.dataframe(
-    view, hide_index=True, key="tabel_peringkat", height=columns.fitted_height(len(view), 560),
-    column_order=["rank", "change", "name", "level_text", "province_name", "value_text", "rank_previous",
-                  "profile"],
+# "Cari pemda": jump to a pemda's row (the rows around it, the row marked) — from any link with ?cari_pemda=
+found = widgets.pemda_selectbox(st, "Cari pemda", key="cari_pemda", options=codes,
+                                placeholder="Ketik nama pemda untuk melompat ke barisnya")
+highlight = None
+if found:
+    name = regions.region_lookup()[found]["short_name"]
+    spot = table.index[table["region_code"] == found]
+    if len(spot):
+        position = int(spot[0])
+        shown = table.iloc[max(position - 7, 0):position + 8]
+        place = table.iloc[position]
+        st.caption(f"**{name}**: peringkat {angka(place['rank'])} dari {angka(len(table))} pada {year} · "
+                   f"{rankings.change_text(place['rank_change'])} dibanding {year - 1}. Baris disorot; kosongkan "
+                   "pencarian untuk melihat semua.")
+        highlight = shown["region_code"] == found
+    else:
+        st.info(f"{name} tidak diperingkat pada {year}: tidak ada nilai {metric_registry.label(metric).lower()} "
+                "untuknya dengan filter ini.", icon=":material/info:")
+
+view = shown.assign(change=[rankings.change_text(c) for c in shown["rank_change"]],
+                    profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)))
+tables.show(
+    view, links=("profile",), key="tabel_peringkat", highlight=highlight,
+    decimals={"value": 0 if metric == "innovations" else 2},
+    height=columns.fitted_height(len(view), 560),
+    column_order=["rank", "change", "name", "level", "province_name", "value", "rank_previous", "profile"],
     column_config={
         "rank": columns.rank(),
-        "change": st.column_config.TextColumn(f"Perubahan vs {year - 1}"),
-        "name": "Pemda", "level_text": "Tingkat", "province_name": "Provinsi",
-        "value_text": st.column_config.TextColumn(metric_registry.label(metric)),
+        "change": columns.text(f"Perubahan vs {year - 1}"),
+        "name": columns.text("Pemda", width="medium"), "level": "Tingkat",
+        "province_name": columns.text("Provinsi", width="medium"),
+        "value": columns.number(metric_registry.label(metric)),
         "rank_previous": columns.rank(f"Peringkat {year - 1}"),
         "profile": columns.profile_link(),
     })
@@ -98,7 +115,7 @@ st.dataframe(
 # 4. Download -----------------------------------------------------------------------------------------------
 download = export.ranking_download(shown, metric_label=metric_registry.label(metric), year=year)
 meta = export.ExportMeta(
-    "Peringkat", subtitle, source=f"Dasbor Inovasi Daerah, direktori data {ds.data_dir}",
+    "Peringkat", subtitle, source=ds.source_label,
     synthetic=widgets.has_synthetic(cached.cells(sel)), period=str(year),
     area=regions.region_name(province) if province else (level or ""),
     exported_at=dt.datetime.now().replace(microsecond=0))

@@ -13,7 +13,7 @@ from data import filters, region_metrics, regions
 from data.filters import Selection
 from data.formatting import angka, tanggal
 from data.metric_registry import METRICS
-from ui import briefing_downloads, cached, geodata, map_labels, maps, presentation, viewport, widgets
+from ui import briefing_downloads, cached, columns, geodata, map_labels, maps, presentation, tables, viewport, widgets
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
 K_YEAR, K_PLAY, K_REGION = "tahun_peta", "peta_putar", "peta_region"
@@ -188,17 +188,13 @@ def map_view() -> None:
     if player.playing:
         st.caption("Tabel angka tampil lagi saat animasi dijeda.")
         return
-    st.dataframe(
-        values[["rank", "region_code", "name", "value", "innovations"]].sort_values("rank", na_position="last"),
-        hide_index=True, width="stretch", key="peta_tabel",
-        column_config={
-            "rank": st.column_config.NumberColumn("Peringkat"),
-            "region_code": st.column_config.TextColumn("Kode"),
-            "name": st.column_config.TextColumn("Wilayah"),
-            "value": st.column_config.NumberColumn(metric.legend_label, format="percent" if metric.kind == "share"
-                                                   else ("%.1f" if metric.kind in ("rate", "score") else "%d")),
-            "innovations": st.column_config.NumberColumn("Jumlah inovasi", format="%d"),
-        })
+    shown = ["rank", "region_code", "name", "value"] + (["innovations"] if metric.key != "innovations" else [])
+    tables.show(values[shown].sort_values("rank", na_position="last"), key="peta_tabel", width="stretch",
+                decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1)},
+                percent=("value",) if metric.kind == "share" else (), column_config={
+                    "rank": columns.rank(), "region_code": columns.text("Kode", width="small"),
+                    "name": columns.text("Wilayah", width="medium"), "value": columns.number(metric.legend_label),
+                    "innovations": columns.number("Jumlah inovasi")})
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -6,7 +6,7 @@ import streamlit as st
 from data import awards as aw
 from data import filters, metrics, profile, rankings, regions, search
 from data.formatting import angka, persen
-from ui import briefing_downloads, cached, charts, columns, widgets
+from ui import briefing_downloads, cached, charts, columns, tables, widgets
 from ui.markdown import escape_markdown
 
 PARAM = "region"
@@ -25,8 +25,8 @@ def _picked() -> None:
 
 if st.session_state.get("profil_pilih") != code:
     st.session_state["profil_pilih"] = code
-st.selectbox("Pilih pemda", options=list(names), format_func=names.get, key="profil_pilih", on_change=_picked,
-             index=None, placeholder="Ketik nama provinsi, kabupaten atau kota")
+st.selectbox("Pilih pemda", options=list(names), format_func=regions.picker_label, key="profil_pilih",
+             on_change=_picked, index=None, placeholder="Ketik nama provinsi, kabupaten atau kota")
 if code is None:
     st.title("Profil daerah")
     if raw:
@@ -112,8 +112,9 @@ with tab_mix:
     if len(units):
         st.markdown(f"**Unit pengusul {year}:** {metrics.unit_summary(units)} "
                     f"({angka(len(in_year))} inovasi).")
-        st.dataframe(units, hide_index=True, key="unit", column_order=["label", "units", "innovations"],
-                     column_config={"label": "Jenis unit", "units": columns.number("Unit"),
+        tables.show(units, key="unit",
+                     column_order=["label", "units", "innovations"],
+                     column_config={"label": "Jenis unit pengusul", "units": columns.number("Unit"),
                                     "innovations": columns.number("Inovasi")})
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
@@ -143,7 +144,8 @@ with tab_rank:
         ranks["in_province"] = profile.place_texts(ranks["rank_province"], ranks["of_province"])
         order.insert(3, "in_province")
         config["in_province"] = f"Peringkat di {info.province_name}"
-    st.dataframe(ranks, hide_index=True, key="profil_peringkat", column_order=order, column_config=config)
+    tables.show(ranks, decimals={"iid": 2}, key="profil_peringkat",
+                 column_order=order, column_config=config)
     st.page_link("app_pages/peringkat.py", label="Lihat seluruh peringkat", icon=":material/leaderboard:")
 
 # 7. Awards ---------------------------------------------------------------------------------------------------
@@ -152,11 +154,17 @@ with tab_awards:
         st.caption("Belum ada penghargaan tercatat untuk pemda ini.")
     else:
         listing = aw.award_list(own_awards, cached.awarded_innovations())
-        st.dataframe(listing, hide_index=True, key="profil_penghargaan",
-                     column_order=["year", "award_name", "category", "result", "innovation_title", "source_url"],
+        listing["innovation_link"] = widgets.innovation_urls(listing["innovation_id"].where(
+            listing["innovation_title"].notna()))
+        tables.show(listing, links=("innovation_link", "source_url"),
+                     key="profil_penghargaan",
+                     column_order=["year", "award_name", "category", "result", "innovation_title",
+                                   "innovation_link", "source_url"],
                      column_config={"year": columns.year(),
-                                    "award_name": "Penghargaan", "category": "Kategori", "result": "Hasil",
-                                    "innovation_title": "Inovasi",
+                                    "award_name": columns.text("Penghargaan", width="medium"),
+                                    "category": "Kategori", "result": "Hasil",
+                                    "innovation_title": columns.text("Inovasi", width="medium"),
+                                    "innovation_link": columns.innovation_link(),
                                     "source_url": columns.source_link()})
 
 # 8. Its innovations, searchable ------------------------------------------------------------------------------
@@ -164,21 +172,24 @@ with tab_list:
     query = st.text_input("Cari judul, unit atau urusan", key="cari", bind="query-params")
     rows = search.search_text(own_rows[(own_rows["year"] >= sel.year_from) & (own_rows["year"] <= year)], query,
                               search.PROFILE_SEARCH_COLUMNS)
-    rows = rows.sort_values(["year", "title"], ascending=[False, True])
+    rows = rows.sort_values(["year", "title"], ascending=[False, True]).assign(
+        detail=lambda frame: widgets.innovation_urls(frame["innovation_id"]))
     st.caption(f"{angka(len(rows))} inovasi" + (f" cocok dengan “{escape_markdown(query)}”"
                                                      if query.strip() else ""))
-    st.dataframe(rows, hide_index=True, key="profil_inovasi", height=420,
-                 column_order=["year", "title", "stage", "innovation_type", "affair", "unit", "provenance"],
-                 column_config={"year": columns.year(), "title": "Judul",
-                                "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
-                                "unit": "Unit pengusul", "provenance": "Asal data"})
+    shown_columns = ["year", "title", "stage", "innovation_type", "affair", "unit", "provenance", "detail"]
+    tables.show(rows[shown_columns], links=("detail",), key="profil_inovasi",
+                 height=420, column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
+                                            "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
+                                            "unit": columns.text("Unit pengusul", width="medium"),
+                                            "provenance": "Asal data", "detail": columns.innovation_link()})
 
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------
 if tab_children:
     with tab_children[0]:
         kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
         kids["profile"] = widgets.profile_urls(kids["region_code"])
-        st.dataframe(kids, hide_index=True, key="profil_anak", height=columns.fitted_height(len(kids), 600),
+        tables.show(kids, decimals={"iid": 2}, links=("profile",),
+                     key="profil_anak", height=columns.fitted_height(len(kids), 600),
                      column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
                      column_config={
                          "rank_province": columns.rank(f"Peringkat {year}"),

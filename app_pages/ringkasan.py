@@ -4,7 +4,7 @@ import streamlit as st
 
 from data import contract, filters, metrics
 from data.formatting import angka, persen
-from ui import cached, charts, widgets
+from ui import cached, charts, tables, widgets
 
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -62,4 +62,4 @@ st.caption(widgets.data_source_note(ds))
 if ds.rows_rejected:
     excluded = angka(ds.rows_rejected)
     with st.expander(f":material/warning: {excluded} baris tidak lolos pemeriksaan dan tidak dihitung"):
-        st.dataframe(ds.issues, hide_index=True)
+        tables.show(tables.issue_table(ds.issues), plain=("Baris",))

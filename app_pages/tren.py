@@ -1,10 +1,11 @@
 """Tren: innovations per year (national and compared pemda), growth, cumulative, composition over time."""
 
+import pandas as pd
 import streamlit as st
 
 from data import filters, metrics, regions
 from data.formatting import persen
-from ui import cached, charts, columns, widgets
+from ui import cached, charts, columns, tables, widgets
 
 VIEWS = {"jumlah": "Jumlah per tahun", "pertumbuhan": "Pertumbuhan", "kumulatif": "Kumulatif"}
 
@@ -21,9 +22,8 @@ widgets.synthetic_notice(in_range)
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 names = regions.region_table().set_index("region_code")["short_name"].to_dict()
 left, mid, right = st.columns([3, 3, 2])
-compared = left.multiselect("Bandingkan pemda", options=list(names), default=[], format_func=names.get,
-                            key="bandingkan", bind="query-params", max_selections=8,
-                            placeholder="Nasional (pilih pemda untuk membandingkan)")
+compared = widgets.pemda_multiselect(left, "Bandingkan pemda", key="bandingkan", max_selections=8,
+                                     placeholder="Nasional (ketik nama pemda untuk membandingkan)")
 view = mid.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
                              key="tampilan", bind="query-params") or "jumlah"
 meaning = right.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
@@ -58,12 +58,20 @@ def _series_figure():
 
 
 widgets.plotly(cached.shared("tren.series", sel, _series_figure, view, tuple(compared), meaning), key="tren_tahunan")
+if compared:  # one click from the compared pemda to their ranks and profiles
+    links = pd.DataFrame({"pemda": [names[c] for c in compared],
+                          "ranking": widgets.ranking_urls(compared, year=sel.year_to),
+                          "profile": widgets.profile_urls(compared)})
+    tables.show(links, links=("ranking", "profile"), key="tren_tautan", column_config={
+        "pemda": columns.text("Pemda", width="medium"),
+        "ranking": st.column_config.LinkColumn(f"Peringkat {sel.year_to}", display_text="Lihat peringkat"),
+        "profile": columns.profile_link()})
 
 table = series.copy()
 table["growth_text"] = [persen(g, signed=True) for g in table["growth"]]
 shown = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
 with st.expander("Tabel angka"):
-    st.dataframe(table[shown], hide_index=True, key="tabel_tren", column_config={
+    tables.show(table[shown], key="tabel_tren", column_config={
         "pemda": "Pemda", "year": columns.year(),
         "innovations": columns.number("Inovasi"),
         "growth_text": "Pertumbuhan vs tahun sebelumnya",

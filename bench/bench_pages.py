@@ -17,7 +17,7 @@ from tests.support import open_page
 
 PAGES = [  # (name, script, query parameters of a typical deep link)
     ("tren (nasional)", "app_pages/tren.py", {}),
-    ("tren (3 pemda)", "app_pages/tren.py", {"bandingkan": ["Kab. Mesuji", "Kab. Merauke", "Lampung"]}),
+    ("tren (3 pemda)", "app_pages/tren.py", {"bandingkan": ["Kab. Mesuji", "Kab. Merauke", "Provinsi Lampung"]}),
     ("peringkat (klaster kabupaten)", "app_pages/peringkat.py", {}),
     ("peringkat (IID, top 10)", "app_pages/peringkat.py", {"ukuran": "Skor Indeks Inovasi Daerah",
                                                            "tampilkan": "Teratas"}),

@@ -33,7 +33,7 @@ PAGES = [  # (name, script, query parameters of a typical deep link)
     ("ringkasan", "app_pages/ringkasan.py", {}),
     ("peta kab/kota", "app_pages/peta.py", {"peta": "Kab/kota"}),
     ("tren (nasional, urusan)", "app_pages/tren.py", {"komposisi": "Urusan"}),
-    ("tren (3 pemda)", "app_pages/tren.py", {"bandingkan": ["Kab. Mesuji", "Kab. Merauke", "Lampung"]}),
+    ("tren (3 pemda)", "app_pages/tren.py", {"bandingkan": ["Kab. Mesuji", "Kab. Merauke", "Provinsi Lampung"]}),
     ("peringkat", "app_pages/peringkat.py", {}),
     ("penghargaan", "app_pages/penghargaan.py", {}),
     ("profil kabupaten (18.11)", "app_pages/profil.py", {"region": "18.11"}),

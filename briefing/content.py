@@ -1,9 +1,9 @@
 """The facts of a briefing pack: the ONE adapter between the data layer and the briefing (no Streamlit).
 
-Every number comes from the existing domain functions (data.metrics, data.rankings, data.region_metrics,
-data.profile, data.awards) applied to the dataset and the global filter (data.filters.Selection); the result is a
-`Facts` of plain numbers and frames that briefing.slides turns into words and the renderers into files. When the
-data layer changes its API (issue 10), only this module follows.
+Every number comes from the domain functions the pages use (data.metrics, data.rankings, data.region_metrics,
+data.profile, data.awards) applied to the aggregate counts of the data version (data.aggregates) under the global
+filter (data.filters.Selection) — never a scan of the innovation rows; the result is a `Facts` of plain numbers and
+frames that briefing.slides turns into words and the renderers into files.
 
 Scope: Indonesia (`region=None`), a province (`"18"`) or one kabupaten/kota (`"18.11"`).
 """
@@ -18,6 +18,7 @@ import pandas as pd
 from briefing.errors import BriefingError
 from data import awards as aw
 from data import filters, metrics, profile, rankings, region_metrics
+from data.aggregates import Aggregates, build_aggregates, has_synthetic, select_cells, total
 from data.filters import Selection
 from data.formatting import angka
 
@@ -93,70 +94,67 @@ def resolve_area(region: str | None) -> Area:
     return Area(code, info.name, info.short_name, info.level, info.province_code, info.province_name)
 
 
-def check_selection(dataset, selection: Selection, area: Area) -> None:
+def counted(dataset, aggregates: Aggregates | None = None) -> Aggregates:
+    """The data version's aggregate counts: the app's shared ones when given, else counted here (the CLI)."""
+    return aggregates if aggregates is not None else build_aggregates(dataset.innovations)
+
+
+def check_selection(dataset, selection: Selection, area: Area, *, aggregates: Aggregates | None = None) -> None:
     """The filter and the area must leave something to brief on; otherwise say what and how to fix it."""
-    low, high = int(dataset.innovations["year"].min()), int(dataset.innovations["year"].max())
+    agg = counted(dataset, aggregates)
+    low, high = agg.years[0], agg.years[-1]
     if selection.year_to < low or selection.year_from > high:
         raise BriefingError(f"Tidak ada data pada tahun {filters.period_text(selection)}: data tersedia untuk "
                             f"{low}–{high}. Pilih tahun di rentang itu (mis. --years {high}).")
     if area.code and selection.provinces and area.province_code not in selection.provinces:
         raise BriefingError(f"{area.name} berada di luar filter provinsi ({filters.area_text(selection)}). "
                             "Hapus filter provinsi atau tambahkan provinsinya.")
-    rows = filters.apply_innovations(dataset.innovations, selection)
+    cells = select_cells(agg.cells, selection)
     if area.code:
         column = "province_code" if area.is_province else "region_code"
-        rows = rows[rows[column].astype(str) == area.code]
-    if rows.empty:
+        cells = cells[(cells[column] == area.code).to_numpy()]
+    if total(cells) == 0:
         raise BriefingError(f"Tidak ada inovasi untuk {area.name} yang cocok dengan filter "
                             f"({filters.describe(selection)}). Longgarkan filter (tahun, tahapan, jenis, bentuk) "
                             "atau pilih wilayah lain.")
 
 
 def gather(dataset, selection: Selection, region: str | None, *, population: pd.DataFrame | None = None,
-           today: dt.date | None = None) -> Facts:
-    """Every fact of the briefing for `region` under `selection` (BriefingError when there is nothing to show)."""
+           today: dt.date | None = None, aggregates: Aggregates | None = None) -> Facts:
+    """Every fact of the briefing for `region` under `selection` (BriefingError when there is nothing to show).
+
+    Counts come from the aggregate cells (data.aggregates), never from scanning the innovation rows."""
     area = resolve_area(region)
-    check_selection(dataset, selection, area)
-    everything = filters.apply_innovations(dataset.innovations, selection, years=False)
+    agg = counted(dataset, aggregates)
+    check_selection(dataset, selection, area, aggregates=agg)
+    everything = select_cells(agg.cells, selection, years=False)
     everything = everything[everything["year"] <= selection.year_to]
     in_range = everything[everything["year"] >= selection.year_from]
     all_awards = filters.apply_regions(dataset.awards, selection, years=False)
     scores = (filters.apply_regions(dataset.index_scores, selection, years=False)
               if dataset.index_scores is not None else None)
-    first = int(dataset.innovations["year"].min())
+    first = agg.years[0]
     counts = rankings.metric_values("innovations", innovations=everything)
     area_counts = rankings.metric_values("innovations", innovations=everything, meaning="wilayah")
     iid = rankings.metric_values("iid", innovations=everything, index_scores=scores)
-    own_rows, own_awards = _own(area, everything, all_awards)
+    own_cells, own_awards = _own(area, everything, all_awards)
     range_awards = own_awards[(own_awards["year"] >= selection.year_from) & (own_awards["year"] <= selection.year_to)]
-    synthetic = any(frame is not None and len(frame) and (frame["provenance"] == "synthetic").any()
-                    for frame in (own_rows[own_rows["year"] >= selection.year_from], range_awards))
+    synthetic = any(len(frame) and has_synthetic(frame)
+                    for frame in (own_cells[own_cells["year"] >= selection.year_from], range_awards))
     return Facts(
         area=area, selection=selection, year=selection.year_to, first_data_year=first,
         made_on=today or dt.date.today(), synthetic=bool(synthetic),
-        data_source=f"{_where(dataset.data_dir)} ({angka(len(dataset.innovations))} inovasi, "
+        data_source=f"{dataset.source_label} ({angka(total(agg.cells))} inovasi, "
                     f"{angka(len(dataset.awards))} penghargaan)",
-        kpis=_kpis(area, selection, everything, own_rows, all_awards, own_awards, counts, area_counts, iid, scores,
+        kpis=_kpis(area, selection, everything, own_cells, all_awards, own_awards, counts, area_counts, iid, scores,
                    first),
         trend=_trend(area, everything, counts, area_counts, first, selection.year_to),
         trend_unit="inovasi" if area.is_national else "rata-rata inovasi per pemda",
         rankings=_rankings(area, counts, area_counts, selection),
-        map=_map(area, selection, dataset, in_range, population),
-        awards=aw.award_list(range_awards, dataset.innovations)[["year", "award_name", "category", "result",
-                                                                 "name"]],
+        map=_map(area, selection, dataset, agg, in_range, population),
+        awards=aw.award_list(range_awards, aw.awarded_innovations(range_awards, dataset.innovations))[
+            ["year", "award_name", "category", "result", "name"]],
         awards_by_family=_families(range_awards))
-
-
-def _where(directory) -> str:
-    """The data directory as people know it: the demo set by name, a checkout path relative to the checkout."""
-    from pathlib import Path
-
-    from data.demo import TABLES_DIR
-
-    path = Path(directory).resolve()
-    if path == Path(TABLES_DIR).resolve():
-        return "data demo bawaan (data/demo/tables)"
-    return str(path)
 
 
 def _own(area: Area, everything: pd.DataFrame, all_awards: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -168,7 +166,7 @@ def _own(area: Area, everything: pd.DataFrame, all_awards: pd.DataFrame) -> tupl
             all_awards[all_awards[column].astype(str) == area.code])
 
 
-def _kpis(area, selection, everything, own_rows, all_awards, own_awards, counts, area_counts, iid, scores,
+def _kpis(area, selection, everything, own_cells, all_awards, own_awards, counts, area_counts, iid, scores,
           first) -> dict:
     year = selection.year_to
     if area.is_national:
@@ -180,7 +178,7 @@ def _kpis(area, selection, everything, own_rows, all_awards, own_awards, counts,
     own = everything[everything["region_code"].astype(str) == area.code]
     own_scores = scores[scores["region_code"].astype(str) == area.code] if scores is not None else None
     region_awards = all_awards[all_awards["region_code"].astype(str) == area.code]
-    kpi = profile.profile_kpis(info, own=own, area=own_rows if area.is_province else None, counts=counts, iid=iid,
+    kpi = profile.profile_kpis(info, own=own, area=own_cells if area.is_province else None, counts=counts, iid=iid,
                                scores=own_scores, awards=region_awards, year=year, year_from=selection.year_from,
                                first_data_year=first)
     out = {"innovations": kpi.innovations, "growth": kpi.growth, "innovations_in_range": kpi.innovations_in_range,
@@ -256,13 +254,13 @@ def _rankings(area: Area, counts, area_counts, selection: Selection) -> list[Ran
                     rankings.universe(province=area.province_code))]
 
 
-def _map(area: Area, selection: Selection, dataset, in_range, population) -> MapFacts:
+def _map(area: Area, selection: Selection, dataset, agg: Aggregates, in_range, population) -> MapFacts:
     """Indonesia by province; a province's or a pemda's province by kabupaten/kota (the pemda outlined)."""
     level = "provinsi" if area.is_national else "kabkota"
     province = None if area.is_national else (area.code if area.is_province else area.province_code)
     values = region_metrics.region_values(
         level, "innovations", innovations=in_range,
-        reported=filters.apply_regions(dataset.innovations, selection),
+        reported=select_cells(agg.cells, selection, attributes=False),
         awards=filters.apply_regions(dataset.awards, selection), population=population, province=province)
     return MapFacts(level, province, values, None if area.is_national or area.is_province else area.code)
 

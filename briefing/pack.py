@@ -18,6 +18,7 @@ from briefing.classes import classify
 from briefing.errors import BriefingError
 from briefing.map_image import MapPicture, render_png
 from data import filters
+from data.aggregates import Aggregates
 from data.filters import Selection
 from data.formatting import tanggal
 
@@ -48,10 +49,12 @@ def check_format(fmt: str) -> str:
 
 
 def make(dataset, selection: Selection, region: str | None, fmt: str, *, boundaries: BoundaryLoader | None,
-         population: pd.DataFrame | None = None, attribution: str = "", today: dt.date | None = None) -> Pack:
-    """The briefing pack for `region` (None = Indonesia) under `selection`, as `fmt` ("pptx" or "pdf")."""
+         population: pd.DataFrame | None = None, attribution: str = "", today: dt.date | None = None,
+         aggregates: Aggregates | None = None) -> Pack:
+    """The briefing pack for `region` (None = Indonesia) under `selection`, as `fmt` ("pptx" or "pdf");
+    `aggregates`: the data version's counts when the caller holds them (the app), else counted here."""
     fmt = check_format(fmt)
-    facts = content.gather(dataset, selection, region, population=population, today=today)
+    facts = content.gather(dataset, selection, region, population=population, today=today, aggregates=aggregates)
     deck = build_deck(facts, boundaries=boundaries, attribution=attribution)
     if fmt == "pptx":
         from briefing.deck import render

@@ -24,6 +24,10 @@ from pandas.api.extensions import take
 from data import contract
 
 _ENUM_SEP = re.compile(r"[\s\-/]+")
+_SPACES = re.compile(r"\s+")
+# Free-text categories kept in one spelling: "Kesehatan", "kesehatan" and "KESEHATAN  " are one urusan (shown
+# capitalised by the pages).
+ONE_SPELLING = frozenset({"affair"})
 # Text columns with few distinct values: checked per distinct value and kept as categoricals.
 LOW_CARDINALITY = frozenset({"region_code", "affair", "unit", "organizer", "category", "award_name", "provenance"})
 
@@ -112,6 +116,8 @@ def _check_rows(col: contract.Column, raw: pd.Series) -> CheckedColumn:
     """The per-row rules: the definition of what `check_column` computes."""
     blank = blank_mask(raw)
     values, bad = coerce(col, raw)
+    if col.name in ONE_SPELLING:
+        values = values.str.lower().str.replace(_SPACES, " ", regex=True).mask(values.isna())
     unknown = np.zeros(len(raw), bool)
     if col.allowed is not None:
         values = normalize_enum(values).mask(values.isna())

@@ -193,3 +193,24 @@ def predikat_for(score: float) -> str:
     if score <= 60:
         return "inovatif"
     return "sangat_inovatif"
+
+
+# Columns whose values are contract codes (uji_coba, non_digital, synthetic): people see their LABELS.
+CODED_COLUMNS = frozenset({c.name for spec in TABLES.values() for c in spec.columns if c.allowed} | {"level"})
+
+# Columns the loader adds to every table (data.loading.enrich), and the import's pemda-name column, with labels.
+DERIVED_LABELS = {"region_name": "Nama daerah", "province_code": "Kode provinsi", "level": "Tingkat pemda"}
+
+
+def column_labels() -> dict[str, str]:
+    """Contract column name → Indonesian header, over every table (the names mean the same in each)."""
+    labels: dict[str, str] = {}
+    for spec in TABLES.values():
+        for column in spec.columns:
+            labels.setdefault(column.name, column.label_id or column.name)
+    return {**labels, **DERIVED_LABELS}
+
+
+def column_label(name: str) -> str:
+    """The Indonesian header of a column ('title' → 'Nama inovasi'); unknown names are shown as they are."""
+    return column_labels().get(name, name)

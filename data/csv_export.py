@@ -2,9 +2,10 @@
 of bounded memory, from a pandas frame (a ranking, a rejects list) or from a query on the row store
 (data.row_store).
 
-The format is the one data.export documents: UTF-8 with BOM, the Indonesian headers of `export.column_labels`,
-`,` or `;` as separator (`;` also writes decimal commas, for Excel with Indonesian settings), dates as YYYY-MM-DD,
-and every text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) prefixed with an apostrophe.
+The format is the one data.export documents: UTF-8 with BOM, the Indonesian headers of `contract.column_labels`,
+labels instead of contract codes (Uji coba, not uji_coba), `,` or `;` as separator (`;` also writes decimal commas,
+for Excel with Indonesian settings), dates as YYYY-MM-DD, every text cell a spreadsheet would run as a formula
+(=, +, -, @, tab, CR first) prefixed with an apostrophe, and the notes of the file in a last column.
 """
 
 from __future__ import annotations
@@ -20,21 +21,32 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from data import contract
+
 BOM = "\ufeff"
 SEPARATORS = (",", ";")
 FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))"  # what a spreadsheet runs: = + - @ tab CR
 APOSTROPHE = "chr(39)"  # an apostrophe in SQL
 SOURCE = "source"
+NOTES_COLUMN, NOTES_HEADER = "_keterangan", "Keterangan"
 
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _expression(name: str, kind: pa.DataType, separator: str) -> str:
     column = _quoted(name)
     if pa.types.is_dictionary(kind):
         kind = kind.value_type
+    if name in contract.CODED_COLUMNS:  # labels, as on screen; the importer reads them back
+        text = f"CAST({column} AS VARCHAR)"
+        cases = " ".join(f"WHEN {_literal(code)} THEN {_literal(label)}" for code, label in contract.LABELS.items())
+        return f"CASE {text} {cases} ELSE {text} END"
     if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
         return f"strftime({column}, '%Y-%m-%d')"
     if pa.types.is_floating(kind):
@@ -68,20 +80,29 @@ def copy_to(cursor: duckdb.DuckDBPyConnection, select: str, where: str, params: 
 
 
 def write_batches(batches: Iterable[pa.Table], schema: pa.Schema, headers: dict[str, str], separator: str,
-                  path: Path) -> int:
+                  path: Path, notes: list[str] = ()) -> int:
     """Write `batches` (tables of `schema`, in order) to `path` as one CSV with one header row; returns the rows.
 
     Each batch is one single-chunk table, formatted by DuckDB on one thread (so its rows keep their order) into a
-    part file that is appended to `path`: memory holds one batch at a time, whatever the number of rows.
+    part file that is appended to `path`: memory holds one batch at a time, whatever the number of rows. `notes`
+    (what the file holds: filter, source, synthetic-data warning) fill the first rows of a last column NOTES_HEADER,
+    so the file states them itself and still opens as a plain table in Excel and pandas.
     """
+    if notes:
+        schema = schema.append(pa.field(NOTES_COLUMN, pa.string()))
+        headers = {**headers, NOTES_COLUMN: NOTES_HEADER}
     select = select_list(schema, headers, separator)
     rows = 0
     with open(path, "wb") as out:
         for number, batch in enumerate(batches):
             if number and not batch.num_rows:
                 continue
+            batch = batch.combine_chunks()
+            if notes:
+                texts = [notes[i] if number == 0 and i < len(notes) else None for i in range(batch.num_rows)]
+                batch = batch.append_column(NOTES_COLUMN, pa.array(texts, pa.string()))
             connection = duckdb.connect(config={"threads": 1})
-            connection.register(SOURCE, batch.combine_chunks())
+            connection.register(SOURCE, batch)
             part = path.with_name(path.name + ".part")
             try:
                 rows += copy_to(connection, select, "TRUE", [], part, separator, header=number == 0)
@@ -107,8 +128,8 @@ def written(write: Callable[[Path], int], directory: str | None = None) -> Binar
         path.unlink(missing_ok=True)
 
 
-def frame_csv(frame: pd.DataFrame, headers: dict[str, str], separator: str = ",") -> bytes:
+def frame_csv(frame: pd.DataFrame, headers: dict[str, str], separator: str = ",", notes: list[str] = ()) -> bytes:
     """A pandas frame (already in download order and plain dtypes) as CSV bytes with BOM."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    with written(lambda path: write_batches([table], table.schema, headers, separator, path)) as file:
+    with written(lambda path: write_batches([table], table.schema, headers, separator, path, notes)) as file:
         return file.read()

@@ -2,17 +2,19 @@
 
 What this module owns (pure functions, no Streamlit):
 - `export_columns`: which columns a download holds, in contract order, with plain values (no categoricals).
-- `to_csv_bytes`: UTF-8 **with BOM** (so Excel detects the encoding), `,` or `;` separator (`;` also writes
-  decimal commas, for Excel with Indonesian regional settings), Indonesian headers, nothing but the table.
-- `to_xlsx_bytes`: sheet "Data" (Indonesian headers, frozen header row, sized columns) and sheet "Keterangan"
-  (filter, source, export time, row count, synthetic-data warning).
+- `to_csv_bytes` (data.csv_export): UTF-8 **with BOM** (so Excel detects the encoding), `,` or `;` separator
+  (`;` also writes decimal commas, for Excel with Indonesian regional settings), Indonesian headers and labels.
+- XLSX (data.xlsx_export): sheet "Data" (Indonesian headers and labels, date cells, frozen header row, autofilter,
+  sized columns) and sheet "Keterangan" (filter, source, export time, row count, synthetic-data warning).
 - `to_parquet_bytes`: contract column names, the same note in the Parquet key-value metadata.
 - `metadata_text`: the note as plain text, offered by the page as a small `.txt` sidecar.
 - `export_file_name`: a name that says what and when, ASCII only.
 
-Why the CSV has no metadata: a comment line above the header breaks every CSV parser (pandas, Excel's import,
-R), and a ZIP of CSV + note defeats the point of a plain CSV. So the CSV stays a pure table and the note travels
-in the XLSX "Keterangan" sheet, the Parquet metadata, and the `.txt` sidecar.
+Where a CSV says what it holds: a comment line above the header breaks every CSV parser (pandas, Excel's import,
+R), and a ZIP of CSV + note is not opened by Excel, nor by pandas (one file per ZIP). So the note lines fill the
+first rows of a last column, "Keterangan": the file stays a plain rectangular table that Excel and pandas open
+as they are, and re-importing it ignores that column (with a warning). The XLSX "Keterangan" sheet, the Parquet
+metadata and the `.txt` sidecar carry the same note.
 
 Formula neutralisation (OWASP "CSV injection"): any text cell starting with `=`, `+`, `-`, `@`, tab or carriage
 return gets a leading apostrophe in CSV and XLSX, so a spreadsheet shows it as text instead of running it.
@@ -31,20 +33,13 @@ from typing import BinaryIO
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from data import contract, csv_export
+from data import contract, csv_export, xlsx_export
 from data.formatting import angka
 from data.row_store import SelectedRows
 
 SEPARATORS = csv_export.SEPARATORS
 # Columns a download may hold besides the contract ones (added by loading.enrich), with their headers.
-EXTRA_LABELS = {"region_name": "Nama daerah", "province_code": "Kode provinsi", "level": "Tingkat pemda"}
-_FORMULA_START = r"^[=+\-@\t\r]"
 _PARQUET_META_PREFIX = "dasbor."
 
 
@@ -61,13 +56,7 @@ class ExportMeta:
     area: str = ""  # for the file name, e.g. "Sumatera Selatan" (empty = Indonesia)
 
 
-def column_labels() -> dict[str, str]:
-    """Contract column name → Indonesian header, over every table (the names mean the same in each)."""
-    labels: dict[str, str] = {}
-    for spec in contract.TABLES.values():
-        for column in spec.columns:
-            labels.setdefault(column.name, column.label_id or column.name)
-    return {**labels, **EXTRA_LABELS}
+column_labels = contract.column_labels  # the one table of headers, kept in data.contract
 
 
 def export_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -86,22 +75,20 @@ def export_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _is_text(series: pd.Series) -> bool:
-    return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
-
-
 def _headers(frame: pd.DataFrame) -> list[str]:
     labels = column_labels()
     return [labels.get(c, c) for c in frame.columns]
 
 
-def to_csv_bytes(frame: pd.DataFrame, *, meta: ExportMeta | None = None, sep: str = ",") -> bytes:
-    """The table as CSV bytes: UTF-8 with BOM, Indonesian headers, formulas neutralised (data.csv_export).
+def csv_notes(meta: ExportMeta | None, rows: int) -> list[str]:
+    """The note lines a CSV carries in its last column (data.csv_export)."""
+    return [f"{key}: {value}" for key, value in metadata_lines(meta, rows)] if meta is not None else []
 
-    `meta` is accepted so all writers share one signature; the CSV carries none of it (see module docstring —
-    offer `metadata_text(meta)` as a sidecar).
-    """
-    return csv_export.frame_csv(export_columns(frame), column_labels(), sep)
+
+def to_csv_bytes(frame: pd.DataFrame, *, meta: ExportMeta | None = None, sep: str = ",") -> bytes:
+    """The table as CSV bytes (data.csv_export): UTF-8 with BOM, Indonesian headers and labels, formulas
+    neutralised, and — given `meta` — the note (filter, source, warning) in a last column."""
+    return csv_export.frame_csv(export_columns(frame), column_labels(), sep, csv_notes(meta, len(frame)))
 
 
 def metadata_lines(meta: ExportMeta, rows: int | None = None) -> list[tuple[str, str]]:
@@ -116,71 +103,15 @@ def metadata_lines(meta: ExportMeta, rows: int | None = None) -> list[tuple[str,
     if meta.synthetic:
         lines.append(("Peringatan", "Sebagian atau semua baris adalah DATA SINTETIS (data demo buatan), bukan "
                                     "catatan resmi. Jangan dikutip sebagai fakta."))
-    lines.append(("Kolom", "Nilai kategori memakai kode kontrak data (mis. uji_coba, non_digital); "
-                           "lihat docs/DATA_CONTRACT.md."))
+    lines.append(("Kolom", "CSV dan XLSX memakai label (mis. Uji coba, Non digital) yang dapat diimpor "
+                           "kembali; Parquet memakai kode kontrak data (mis. uji_coba, non_digital), lihat "
+                           "docs/DATA_CONTRACT.md."))
     return lines
 
 
 def metadata_text(meta: ExportMeta, rows: int | None = None) -> str:
     """The note of a download as plain text (the `.txt` sidecar of a CSV)."""
     return "\n".join(f"{key}: {value}" for key, value in metadata_lines(meta, rows)) + "\n"
-
-
-def _xlsx_text(series: pd.Series) -> pd.Series:
-    """Text safe for XLSX: control characters Excel rejects are removed, formulas neutralised."""
-    text = series.astype("str").str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
-    risky = text.str.contains(_FORMULA_START, regex=True, na=False)
-    return text.mask(risky, "'" + text).where(series.notna())
-
-
-def _column_width(header: str, series: pd.Series) -> float:
-    sample = series.head(200).dropna().astype("str")
-    longest = max([len(header), *sample.str.len().tolist()]) if len(sample) else len(header)
-    return float(min(max(longest + 2, 8), 60))
-
-
-def to_xlsx_bytes(frame: pd.DataFrame, *, meta: ExportMeta) -> bytes:
-    """The table as an XLSX workbook (write-only mode): sheets "Data" and "Keterangan"."""
-    table = export_columns(frame)
-    headers = _headers(table)
-    columns = []
-    for name in table.columns:
-        series = table[name]
-        if _is_text(series):
-            series = _xlsx_text(series)
-        columns.append(series.astype(object).where(series.notna(), None))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Data")
-    sheet.freeze_panes = "A2"
-    for i, (header, name) in enumerate(zip(headers, table.columns, strict=True), start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = _column_width(header, table[name])
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in zip(*(c.tolist() for c in columns), strict=True):
-        sheet.append(row)
-    _write_note_sheet(workbook, meta, len(table))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _write_note_sheet(workbook: Workbook, meta: ExportMeta, rows: int) -> None:
-    note = workbook.create_sheet("Keterangan")
-    note.column_dimensions["A"].width = 18
-    note.column_dimensions["B"].width = 100
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for key, value in metadata_lines(meta, rows):
-        key_cell = WriteOnlyCell(note, value=key)
-        key_cell.font = bold
-        value_cell = WriteOnlyCell(note, value=_xlsx_text(pd.Series([value])).iloc[0])
-        value_cell.alignment = wrap
-        note.append([key_cell, value_cell])
 
 
 def to_parquet_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
@@ -241,7 +172,7 @@ def build_download(rows: pd.DataFrame | SelectedRows, meta: ExportMeta, fmt: str
     meta = replace(meta, exported_at=dt.datetime.now().replace(microsecond=0))
     if isinstance(rows, SelectedRows):
         if fmt == "csv":
-            return rows.csv(column_labels(), sep)
+            return rows.csv(column_labels(), sep, csv_notes(meta, len(rows)))
         if fmt == "txt":
             return metadata_text(meta, len(rows)).encode("utf-8")
         rows = rows.to_frame()
@@ -249,7 +180,8 @@ def build_download(rows: pd.DataFrame | SelectedRows, meta: ExportMeta, fmt: str
     if fmt == "csv":
         return to_csv_bytes(frame, meta=meta, sep=sep)
     if fmt == "xlsx":
-        return to_xlsx_bytes(frame, meta=meta)
+        return xlsx_export.to_xlsx_bytes(export_columns(frame), headers=_headers(export_columns(frame)),
+                                         notes=metadata_lines(meta, len(frame)))
     if fmt == "parquet":
         return to_parquet_bytes(frame, meta)
     if fmt == "txt":

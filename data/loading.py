@@ -104,6 +104,13 @@ class Dataset:
         )
 
     @property
+    def source_label(self) -> str:
+        """What the data is, in words shown to people and written into downloads — never a server path."""
+        if self.data_dir.resolve() == DEMO_DIR.resolve():
+            return "data demo bawaan Dasbor Inovasi Daerah"
+        return f"direktori data «{self.data_dir.name}» Dasbor Inovasi Daerah"
+
+    @property
     def data_modified(self) -> dt.datetime | None:
         """When the newest table file was written (data freshness shown on the overview)."""
         times = [t for _, _, t in self.fingerprint[1] if t]

@@ -47,8 +47,9 @@ def region_info(code: str) -> RegionInfo | None:
     row = regions.region_lookup().get(code)
     if row is None:
         return None
-    return RegionInfo(code, row["name"], row["short_name"], row["level"], row["province_code"],
-                      row["province_name"], old_codes(code))
+    name = f"Provinsi {row['name']}" if row["level"] == "provinsi" else row["name"]
+    return RegionInfo(code, name, row["short_name"], row["level"], row["province_code"], row["province_name"],
+                      old_codes(code))
 
 
 def _name_index() -> dict[str, str]:

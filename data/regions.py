@@ -63,8 +63,12 @@ def normalize_code(raw: object) -> str | None:
 
 
 def short_name(name: str, level: str) -> str:
+    """The name a pemda goes by in lists: 'Kab. Mesuji', 'Kota Bengkulu', 'Provinsi Bengkulu' (a province's
+    government named as such, never a bare 'Bengkulu' beside 'Kota Bengkulu')."""
     if level == "kabupaten" and name.startswith("Kabupaten "):
         return "Kab. " + name[len("Kabupaten "):]
+    if level == "provinsi":
+        return "Provinsi " + name
     return name
 
 
@@ -83,6 +87,21 @@ def region_table() -> pd.DataFrame:
     table["short_name"] = [short_name(n, lv) for n, lv in zip(table["name"], table["level"], strict=True)]
     table["island"] = table["province_code"].str[0].map(ISLAND_OF_PROVINCE_PREFIX)
     return table.sort_values("region_code", ignore_index=True)
+
+
+def picker_label(code: str) -> str:
+    """How a pemda is offered in pickers: every way people write it, so typing any of them finds it (Streamlit
+    matches what is typed as an in-order subsequence of the label). 'Kab. Mesuji (Kabupaten Mesuji, Lampung)'
+    matches 'Kabupaten Mesuji', 'Kab. Mesuji', 'kab mesuji' and 'Mesuji'; 'Kota Banjar (Jawa Barat)' and
+    'Kab. Banjar (Kabupaten Banjar, Kalimantan Selatan)' are told apart; 'Provinsi Lampung'."""
+    row = region_lookup().get(code)
+    if row is None:
+        return code
+    if row["level"] == "provinsi":
+        return row["short_name"]
+    if row["level"] == "kabupaten":
+        return f"{row['short_name']} ({row['name']}, {row['province_name']})"
+    return f"{row['name']} ({row['province_name']})"
 
 
 @lru_cache(maxsize=1)

@@ -97,6 +97,12 @@ class RowStore:
         chosen = np.sort(np.concatenate(positions)) if positions else np.zeros(0, "int64")
         return self.frame.iloc[chosen]
 
+    def innovation(self, innovation_id: str) -> pd.Series | None:
+        """The row of one innovation (every loaded and derived column), or None when the id is not in the data."""
+        sql = f"SELECT * EXCLUDE ({POSITION}) FROM {TABLE} WHERE innovation_id = ? LIMIT 1"  # noqa: S608 - fixed
+        found = self._cursor().execute(sql, [str(innovation_id).strip()]).fetch_df()
+        return None if found.empty else found.iloc[0]
+
     def count(self, query: Query) -> int:
         sql = f"SELECT count(*) FROM {TABLE} WHERE {query.where}"  # noqa: S608 - fixed fragments, bound values
         return int(self._cursor().execute(sql, query.params).fetchone()[0])
@@ -112,7 +118,8 @@ class RowStore:
         sql = f"SELECT {POSITION} FROM {TABLE} WHERE {query.where}"  # noqa: S608 - as in count
         return np.sort(self._cursor().execute(sql, query.params).fetchnumpy()[POSITION])
 
-    def csv(self, query: Query, columns: list[str], headers: dict[str, str], *, separator: str = ",") -> BinaryIO:
+    def csv(self, query: Query, columns: list[str], headers: dict[str, str], *, separator: str = ",",
+            notes: list[str] = ()) -> BinaryIO:
         """The query's rows, `columns` in that order, as a CSV file (data.csv_export) open for reading, in table
         order, written one record batch of the table at a time: a million-row download takes bounded memory."""
         keep = np.zeros(self.table.num_rows, bool)
@@ -129,7 +136,7 @@ class RowStore:
             yield table.slice(0, 0)  # the header, even when nothing matched
 
         return csv_export.written(lambda path: csv_export.write_batches(batches(), table.schema, headers, separator,
-                                                                        path))
+                                                                        path, notes))
 
 
 class SelectedRows:
@@ -158,8 +165,8 @@ class SelectedRows:
         where = Query(self.query.where + " AND CAST(provenance AS VARCHAR) = 'synthetic'", self.query.params)
         return self.store.count(where) > 0
 
-    def csv(self, headers: dict[str, str], separator: str) -> BinaryIO:
-        return self.store.csv(self.query, self.columns, headers, separator=separator)
+    def csv(self, headers: dict[str, str], separator: str, notes: list[str] = ()) -> BinaryIO:
+        return self.store.csv(self.query, self.columns, headers, separator=separator, notes=notes)
 
     def to_frame(self) -> pd.DataFrame:
         """Every row, for formats that need them in memory (XLSX, Parquet)."""

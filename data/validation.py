@@ -104,8 +104,9 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
     issues = _Issues(spec.name)
     missing = [c for c in spec.required_columns if c not in frame.columns]
     if missing:
+        named = ", ".join(f"{contract.column_label(c)} ({c})" for c in missing)
         issues.add(None, ", ".join(missing), [", ".join(missing)],
-                   f"Kolom wajib tidak ada: {', '.join(missing)}",
+                   f"Kolom wajib tidak ada: {named}",
                    f"Tambahkan kolom {', '.join(missing)} (lihat docs/DATA_CONTRACT.md). "
                    f"Kolom yang ada: {', '.join(map(str, frame.columns)) or '(tidak ada)'}.")
         return Validated(spec.name, _empty_frame(spec), issues.frame(), n)
@@ -125,8 +126,8 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
         checked = check_column(col, raw)
         if col.required and checked.blank.any():
             blank = checked.blank
-            issues.add(rows[blank], col.name, [""] * int(blank.sum()), f"Kolom wajib {col.name} kosong",
-                       f"Isi {col.name} pada baris ini ({col.meaning}).")
+            issues.add(rows[blank], col.name, [""] * int(blank.sum()), f"Kolom wajib {col.label_id} kosong",
+                       f"Isi kolom {col.label_id} pada baris ini.")
             bad_row |= blank
         if checked.bad_type.any():
             bad = checked.bad_type
@@ -136,8 +137,9 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
         if checked.unknown.any():
             unknown_value = checked.unknown
             issues.add(rows[unknown_value], col.name, raw[unknown_value].tolist(),
-                       f"Nilai {col.name} tidak dikenal",
-                       f"Gunakan salah satu: {', '.join(col.allowed)}.")
+                       f"Nilai {col.label_id} tidak dikenal",
+                       f"Gunakan salah satu: {', '.join(contract.label(v) for v in col.allowed)} "
+                       f"(kode: {', '.join(col.allowed)}).")
             bad_row |= unknown_value
         out[col.name] = checked.values
 

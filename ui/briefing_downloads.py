@@ -43,7 +43,8 @@ def map_png_buttons(picture: Callable[[], MapPicture], *, level: str, province: 
 def _problem(fp: tuple, key: tuple, region: str | None) -> str:
     """Why no pack can be made for this selection and region ('' when it can): checked once per data version."""
     try:
-        content.check_selection(cached.dataset(), Selection(key[0], key[1], *key[2:]), content.resolve_area(region))
+        content.check_selection(cached.dataset(), Selection(key[0], key[1], *key[2:]), content.resolve_area(region),
+                                aggregates=cached.aggregate_set())
     except BriefingError as problem:
         return problem.message
     return ""
@@ -60,11 +61,12 @@ def pack_buttons(selection: Selection, region: str | None, *, key: str) -> None:
     ready = geodata.status().ready
     population = geodata.population()
     attribution = geo.attribution()
+    counts = cached.aggregate_set()
 
     def make(fmt: str) -> Callable[[], bytes]:
         def deck() -> bytes:
             return pack.make(dataset, selection, region, fmt, boundaries=geo.load_boundaries if ready else None,
-                             population=population, attribution=attribution).data
+                             population=population, attribution=attribution, aggregates=counts).data
         return deck
 
     stem = slides.file_stem(area.code, selection)

@@ -216,8 +216,10 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
                          range=[math.log10(worst * 1.15), math.log10(0.8)], tickvals=ticks,
                          ticktext=[str(t) for t in ticks], zeroline=False)
     else:
-        fig.update_yaxes(title="Peringkat", autorange=False, range=[worst + 0.5, 0.5], tickformat=",d",
-                         zeroline=False)
+        step = next(s for s in (1, 2, 5, 10, 20, 50) if worst / s <= 10)
+        ticks = sorted({1, *range(step, int(worst) + 1, step)})  # rank 1 always has its tick
+        fig.update_yaxes(title="Peringkat", autorange=False, range=[worst + 0.5, 0.5], tickvals=ticks,
+                         ticktext=[str(t) for t in ticks], zeroline=False)
     _years_axis(fig)
     fig = styled(fig, title=title, subtitle=subtitle, height=max(380, 30 * len(names) + 160))
     longest = max((len(str(n)) for n in names), default=10)

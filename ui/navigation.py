@@ -15,25 +15,45 @@ class PageSpec:
     icon: str
     url_path: str
     section: str
-    default: bool = False
+    default: bool = False  # served at the app's root URL
     editor_only: bool = False  # registered only where importing is enabled (docs/IMPORT.md)
+    hidden: bool = False  # reached by links and its URL, not listed in the menu
+    alias: bool = False  # another URL of the page listed before it
+    filtered: bool = True  # the page follows the sidebar filter (else the filter is not shown there)
+
+    @property
+    def public_path(self) -> str:
+        """The URL path people open: '' for the default page."""
+        return "" if self.default else self.url_path
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app_pages/ringkasan.py", "Ringkasan", ":material/home:", "ringkasan", "Ikhtisar", default=True),
+    # Streamlit serves the default page at "/" only; the hidden alias makes /ringkasan open it too (without it, the
+    # overview's own path answered "Page not found").
+    PageSpec("app_pages/ringkasan.py", "Ringkasan", ":material/home:", "beranda", "Ikhtisar", default=True),
+    PageSpec("app_pages/ringkasan.py", "Ringkasan", ":material/home:", "ringkasan", "Ikhtisar", hidden=True,
+             alias=True),
     PageSpec("app_pages/peta.py", "Peta", ":material/map:", "peta", "Ikhtisar"),
     PageSpec("app_pages/tren.py", "Tren", ":material/trending_up:", "tren", "Analisis"),
     PageSpec("app_pages/peringkat.py", "Peringkat", ":material/leaderboard:", "peringkat", "Analisis"),
     PageSpec("app_pages/penghargaan.py", "Penghargaan", ":material/emoji_events:", "penghargaan", "Analisis"),
     PageSpec("app_pages/profil.py", "Profil daerah", ":material/account_balance:", "profil", "Analisis"),
     PageSpec("app_pages/data.py", "Data", ":material/table:", "data", "Data"),
-    PageSpec("app_pages/impor.py", "Impor data", ":material/upload_file:", "impor", "Data", editor_only=True),
+    PageSpec("app_pages/inovasi.py", "Inovasi", ":material/lightbulb:", "inovasi", "Data", hidden=True,
+             filtered=False),
+    PageSpec("app_pages/impor.py", "Impor data", ":material/upload_file:", "impor", "Data", editor_only=True,
+             filtered=False),
 )
 
 
 def pages_for(config: settings.Settings) -> list[PageSpec]:
     """The pages this process serves: the import page only where importing is enabled."""
     return [page for page in PAGES if config.import_enabled or not page.editor_only]
+
+
+def follows_filter(url_path: str) -> bool:
+    """Whether the page at `url_path` (as st.navigation reports it; "" = the default page) uses the sidebar filter."""
+    return next((page.filtered for page in PAGES if url_path in (page.url_path, page.public_path)), True)
 
 
 def streamlit_pages(config: settings.Settings) -> dict[str, list]:
@@ -43,5 +63,6 @@ def streamlit_pages(config: settings.Settings) -> dict[str, list]:
     sections: dict[str, list] = {}
     for page in pages_for(config):
         sections.setdefault(page.section, []).append(
-            st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default))
+            st.Page(page.script, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default,
+                    visibility="hidden" if page.hidden else "visible"))
     return sections

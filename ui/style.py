@@ -30,3 +30,11 @@ YLGNBU = {
     6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
+
+# The tables' own toolbar offers search and column hiding in English only ("1 of 1 result", "Show/hide columns"),
+# with no setting to translate it: those two buttons are hidden (pages have their own Indonesian search where it
+# matters); full screen stays. Rendered once per run by dashboard.py.
+APP_CSS = """
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) { display: none !important; }
+"""

@@ -6,6 +6,7 @@ through `selection()`, the only place that knows the widget keys.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import settings
@@ -32,7 +33,7 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
                      bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
     sb.multiselect("Provinsi", options=regions.provinces()["region_code"].tolist(), default=[],
                    format_func=regions.region_name, key=K_PROV, bind="query-params",
-                   placeholder="Seluruh Indonesia")
+                   placeholder="Seluruh Indonesia", select_all=False)
     sb.pills("Tingkat pemda", options=list(contract.LEVELS), selection_mode="multi", default=[],
              format_func=contract.label, key=K_LEVEL, bind="query-params")
     sb.pills("Tahapan", options=list(contract.STAGES), selection_mode="multi", default=[],
@@ -59,6 +60,47 @@ def selection(ds: loading.Dataset) -> Selection:
         types=tuple(state.get(K_TYPE) or ()),
         forms=tuple(state.get(K_FORM) or ()),
     )
+
+
+def _codes_in_url(key: str) -> list[str]:
+    """Pemda named in the URL under `key` — by code ('18.11'), old Papua code or name as people write it."""
+    from data import profile
+
+    found = (profile.resolve_region(value) for value in st.query_params.get_all(key))
+    return list(dict.fromkeys(code for code in found if code))
+
+
+def pemda_multiselect(container, label: str, *, key: str, max_selections: int, placeholder: str) -> list[str]:
+    """Pemda to compare, offered with regions.picker_label (typing 'Kabupaten Mesuji', 'Kab. Mesuji', 'kab mesuji'
+    or 'Mesuji' finds it) and kept in the URL as codes (`?key=18.11&key=63.03`)."""
+    if key not in st.session_state:
+        st.session_state[key] = _codes_in_url(key)[:max_selections]
+        _codes_to_url(key)
+
+    return container.multiselect(label, options=regions.region_table()["region_code"].tolist(),
+                                 format_func=regions.picker_label, key=key, max_selections=max_selections,
+                                 placeholder=placeholder, select_all=False, on_change=_codes_to_url, args=(key,))
+
+
+def pemda_selectbox(container, label: str, *, key: str, placeholder: str, options: list[str] | None = None
+                    ) -> str | None:
+    """One pemda (a code), offered and kept in the URL like `pemda_multiselect`."""
+    if key not in st.session_state:
+        found = _codes_in_url(key)
+        st.session_state[key] = found[0] if found and (options is None or found[0] in options) else None
+        _codes_to_url(key)
+    choices = options if options is not None else regions.region_table()["region_code"].tolist()
+    return container.selectbox(label, options=choices, format_func=regions.picker_label, key=key, index=None,
+                               placeholder=placeholder, on_change=_codes_to_url, args=(key,))
+
+
+def _codes_to_url(key: str) -> None:
+    value = st.session_state.get(key)
+    codes = [value] if isinstance(value, str) else list(value or [])
+    if codes:
+        st.query_params[key] = codes
+    else:
+        st.query_params.pop(key, None)
 
 
 def filter_caption(sel: Selection) -> None:
@@ -100,7 +142,7 @@ def load_or_error_page() -> loading.Dataset:
 def data_source_note(ds: loading.Dataset) -> str:
     modified = ds.data_modified
     rows = ds.results["innovations"].rows_valid
-    return (f"Sumber data: `{ds.data_dir}` · {angka(rows)} inovasi dan "
+    return (f"Sumber data: {ds.source_label} · {angka(rows)} inovasi dan "
             f"{angka(len(ds.awards))} penghargaan dimuat · diperbarui {tanggal(modified, with_time=True)}")
 
 
@@ -110,37 +152,48 @@ def profile_link(region_code: str, label: str = "Buka profil daerah") -> None:
                  query_params={"region": region_code})
 
 
+def _filter_params(years: tuple[int, int] | None) -> list[tuple[str, str]]:
+    """The global filter of this view as URL parameters (read from the URL once); `years` replaces its years."""
+    shared = [(K_YEARS, str(years[0])), (K_YEARS, str(years[1]))] if years is not None else []
+    for key in (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM):
+        if key != K_YEARS or years is None:
+            shared += [(key, value) for value in st.query_params.get_all(key)]
+    return shared
+
+
 def profile_urls(region_codes, *, keep_filter: bool = True, years: tuple[int, int] | None = None) -> list[str]:
     """Deep links to region profiles for link columns of tables, carrying the global filter of this view (so a
     ranking of 2023 opens the 2023 profile). Relative to the current page, so they also work when the app is served
     under a base path (server.baseUrlPath). `years` replaces the filter's year range (a ranking of an earlier year
-    than the filter's last). The filter part is read from the URL once for all rows."""
+    than the filter's last)."""
     from urllib.parse import urlencode
 
-    shared = []
-    if years is not None:
-        shared += [(K_YEARS, str(years[0])), (K_YEARS, str(years[1]))]
-    if keep_filter:
-        for key in (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM):
-            if key == K_YEARS and years is not None:
-                continue
-            shared += [(key, value) for value in st.query_params.get_all(key)]
+    shared = _filter_params(years) if keep_filter else []
     return ["profil?" + urlencode([("region", code), *shared]) for code in region_codes]
 
 
-def plotly(fig, *, key: str) -> None:
-    """A plotly chart with the dashboard's own styling (ui.charts; theme=None) and config (no plotly logo)."""
-    st.plotly_chart(fig, config={"displaylogo": False}, key=key, theme=None)
-
-
-def innovation_url(title: object, year: object) -> str | None:
-    """Relative link to the Data page searching for an innovation's title in its year (None when unknown)."""
+def ranking_urls(region_codes, *, year: int) -> list[str]:
+    """Links to each pemda's row in the ranking of its klaster in `year` (Peringkat's "Cari pemda"), with the
+    global filter of this view."""
     from urllib.parse import urlencode
 
-    if title is None or year is None or title != title or year != year:  # None or NaN/NA
-        return None
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        return None
-    return "data?" + urlencode([("tahun", year), ("tahun", year), ("cari", str(title))])
+    shared = _filter_params(None)
+    lookup = regions.region_lookup()
+    return ["peringkat?" + urlencode([("cakupan", "Nasional per klaster"),
+                                     ("klaster", contract.label(lookup[code]["level"])),
+                                     ("tahun_peringkat", str(year)), ("cari_pemda", code), *shared])
+            for code in region_codes]
+
+
+def plotly(fig, *, key: str) -> None:
+    """A plotly chart with the dashboard's look (ui.charts; theme=None). No mode bar: its buttons' tooltips are
+    English and cannot be translated from Python; PNG exports are the page's own (map) buttons."""
+    st.plotly_chart(fig, config={"displaylogo": False, "displayModeBar": False}, key=key, theme=None)
+
+
+def innovation_urls(innovation_ids) -> list[str | None]:
+    """Relative links to each innovation's own page (`inovasi?id=…`); None where no innovation is named."""
+    from urllib.parse import urlencode
+
+    return [None if pd.isna(i) or not str(i).strip() else "inovasi?" + urlencode([("id", str(i))])
+            for i in innovation_ids]

@@ -134,7 +134,7 @@ def missing_columns(frame: pd.DataFrame, spec: TableSpec) -> list[str]:
 def missing_message(missing: list[str], spec: TableSpec, headers: list[str], header_row: int | None) -> str:
     """What is missing, the headers that would be accepted for it, and the headers the file has."""
     wanted = "; ".join(
-        f"{c} (judul yang diterima: {', '.join(accepted_headers(spec, c))}"
+        f"{contract.column_label(c)} (judul yang diterima: {', '.join(accepted_headers(spec, c))}"
         + (f"; atau nama daerah: {', '.join(accepted_headers(spec, REGION_NAME))}" if c == "region_code" else "")
         + ")" for c in missing)
     where = f" di baris {header_row}" if header_row else ""

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from data import contract
+from data import contract, region_names
 from data.contract import TableSpec
 from data.export import to_csv_bytes
 from data.formatting import angka
@@ -58,10 +58,23 @@ class ImportPlan:
     ids_generated: int = 0
     fatal: str | None = None
     format: str = ""
+    written_regions: pd.Series | None = None  # per imported row, the pemda as the file wrote it (name or code)
 
     @property
     def spec(self) -> TableSpec:
         return KINDS[self.kind]
+
+    def preview(self, limit: int = 200) -> pd.DataFrame:
+        """The first rows to import as a person checks them before saving: the file's row number, the pemda as the
+        file wrote it and the pemda recognised (official name, code), then the values to be stored."""
+        rows = self.rows.head(limit).reset_index(drop=True)
+        codes = rows["region_code"].astype("str")
+        written = self.written_regions.head(limit) if self.written_regions is not None else codes
+        recognised = pd.DataFrame({
+            "baris": self.row_numbers[:limit], "ditulis": written.astype("str").to_numpy(),
+            "dikenali": [f"{region_names.official_name(c)} ({c})" for c in codes]})
+        rest = rows.drop(columns=[c for c in ("region_code", "region_code_reported") if c in rows])
+        return pd.concat([recognised, rest], axis=1)
 
     @property
     def rows_imported(self) -> int:
@@ -195,7 +208,8 @@ def _map_step(work: _Work) -> None:
     if missing:
         raise ImportFileError(missing_message(missing, spec, [str(c) for c in raw.frame.columns], raw.header_row))
     work.notes = list(raw.notes)
-    work.notes.append("Kolom dikenali: " + ", ".join(f"{h} → {c}" for h, c in work.mapping.items()) + ".")
+    work.notes.append("Kolom dikenali: " + ", ".join(f"{h} → {contract.column_label(c)}"
+                                                      for h, c in work.mapping.items()) + ".")
     work.issue_blocks = list(raw.issues)
     if unknown:
         work.notes.append(f"Kolom tidak dikenal, diabaikan: {', '.join(unknown)}.")
@@ -295,9 +309,12 @@ def _account_step(work: _Work) -> ImportPlan:
     issues = work.issues
     reasons = issues[issues["severity"].isin(["error", "skipped"]) & issues["row"].notna()]
     rejects = rejects_frame(reasons, work.rows, work.raw.frame, work.header_of)
+    header = work.header_of.get(REGION_NAME) or work.header_of.get("region_code")
+    positions = pd.Series(np.arange(len(work.rows)), index=work.rows).loc[work.clean_rows].to_numpy()
+    written = work.raw.frame[header].iloc[positions].reset_index(drop=True) if header else None
     plan = ImportPlan(work.spec.name, work.file_name, len(work.rows), work.clean, work.clean_rows, rejects, issues,
                       work.notes, work.mapping, work.on_duplicate, work.duplicate_ids, work.ids_generated,
-                      format=work.raw.format)
+                      format=work.raw.format, written_regions=written)
     assert plan.rows_read == plan.rows_imported + plan.rows_rejected, (
         f"accounting: {plan.rows_read} read != {plan.rows_imported} imported + {plan.rows_rejected} rejected")
     return plan

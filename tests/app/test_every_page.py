@@ -15,7 +15,7 @@ def test_every_page_of_the_app_is_tested_here():
     assert len(paths) == len(PAGES), "each page registered once"
 
 
-@pytest.mark.parametrize(("path", "url", "title"), PAGES, ids=[url for _, url, _ in PAGES])
+@pytest.mark.parametrize(("path", "url", "title"), PAGES, ids=[url or "beranda" for _, url, _ in PAGES])
 def test_page_renders_with_title_and_synthetic_notice(path, url, title, monkeypatch, tmp_path):
     monkeypatch.setenv("DASBOR_IMPORT_ENABLED", "1")
     monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "no-geo"))  # the map page must cope without it

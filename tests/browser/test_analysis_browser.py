@@ -39,7 +39,7 @@ def test_ranking_deep_link_and_its_download(offline_page):
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 20",
                            timeout=30_000)
     text = page.inner_text("body")
-    assert "Skor Indeks Inovasi Daerah · klaster kabupaten · 2023" in text
+    assert "Skor Indeks Inovasi Daerah tahun 2023 · klaster kabupaten · filter: seluruh Indonesia" in text
     offline_page.screenshot("peringkat-iid-kabupaten-2023")
     button = page.locator("[data-testid=stDownloadButton] button").filter(has_text="Unduh tabel peringkat")
     with page.expect_download(timeout=30_000) as info:

@@ -136,9 +136,11 @@ def test_region_rows_are_the_rows_of_that_pemda_or_province_area(demo_dataset, s
 
 
 def _pandas_csv(frame: pd.DataFrame, sep: str) -> bytes:
-    """The CSV writer before issue 10 (pandas to_csv), kept here as the reference of the format."""
+    """The CSV writer before issue 10 (pandas to_csv) with the labels of issue 13, kept as the format's reference."""
     table = export.export_columns(frame)
     for name in table.columns:
+        if name in contract.CODED_COLUMNS:  # labels, as on screen
+            table[name] = table[name].map(lambda v: v if pd.isna(v) else contract.label(v))
         series = table[name]
         if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             text = series.astype("str")

@@ -28,7 +28,43 @@ def open_page(page: str, *, timeout: float = 90, **query):
 
 
 def registered_pages() -> list[tuple[str, str, str]]:
-    """(script, url path, title) of every page in the navigation registry (ui.navigation.PAGES)."""
+    """(script, URL path people open, title) of every page in the navigation registry (ui.navigation.PAGES), each
+    once (an alias URL of a page is left out: tests of the alias open it themselves)."""
     from ui.navigation import PAGES
 
-    return [(page.script, page.url_path, page.title) for page in PAGES]
+    return [(page.script, page.public_path, page.title) for page in PAGES if not page.alias]
+
+
+def shown_table(element):
+    """What the grid of an AppTest dataframe element shows: the Styler's display text when the page gave one
+    (ui.tables.readable), else the values."""
+    import pyarrow as pa
+
+    styler = element.proto.arrow_data.styler
+    if styler.display_values:
+        return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+    return element.value
+
+
+def menu_titles() -> list[str]:
+    """Titles of the pages listed in the sidebar menu (hidden pages are reached by links)."""
+    from ui.navigation import PAGES
+
+    return [page.title for page in PAGES if not page.hidden]
+
+
+def chart_traces(element) -> list[dict]:
+    """The traces of an AppTest plotly_chart element as dicts, with plotly's typed arrays ({"dtype", "bdata"})
+    decoded to lists, so tests read x and y as the chart draws them."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decoded(value):
+        if isinstance(value, dict) and "bdata" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+        return value
+
+    return [{key: decoded(value) for key, value in trace.items()} for trace in json.loads(element.proto.spec)["data"]]

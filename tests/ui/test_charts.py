@@ -22,3 +22,9 @@ def test_growth_bars_show_a_dash_where_there_is_no_base():
     fig = charts.growth_bars(yearly, title="t")
     assert list(fig.data[0].text) == ["—", "+50,0%", "-25,0%"]
     assert fig.data[0].marker.color[2] == charts.NEGATIVE
+
+
+def test_bump_chart_always_has_a_tick_for_rank_one():
+    history = pd.DataFrame({"name": ["A"] * 3 + ["B"] * 3, "year": [2021, 2022, 2023] * 2, "rank": [1, 3, 9, 12, 7, 2]})
+    ticks = list(charts.bump_chart(history, title="t").layout.yaxis.tickvals)
+    assert ticks[0] == 1 and ticks == sorted(ticks) and max(ticks) <= 12

@@ -1,0 +1,81 @@
+"""Inovasi: one innovation, deep-linkable as `/inovasi?id=INV-2023-1811-0001` — what it is, who proposed it, its
+stage, type, form and urusan, when it was applied, the awards it won and where the record comes from."""
+
+import streamlit as st
+
+from data import contract, profile
+from data.formatting import tanggal
+from ui import cached, columns, tables, widgets
+from ui.markdown import escape_markdown
+
+PARAM = "id"
+
+# 1. Which innovation ------------------------------------------------------------------------------------------
+ds = widgets.load_or_error_page()
+wanted = str(st.query_params.get(PARAM, "")).strip()
+row = cached.rows().innovation(wanted) if wanted else None
+if row is None:
+    st.title("Inovasi")
+    if wanted:
+        st.warning(f"Inovasi dengan ID **{escape_markdown(wanted)}** tidak ada dalam data yang dimuat. Periksa "
+                   "tautannya, atau cari judulnya di halaman Data.", icon=":material/warning:")
+    else:
+        st.info("Buka sebuah inovasi dari tabel di halaman Data, dari daftar inovasi di profil daerah, atau dari "
+                "daftar penghargaan.", icon=":material/info:")
+    st.page_link("app_pages/data.py", label="Cari inovasi di halaman Data", icon=":material/search:")
+    widgets.synthetic_notice(cached.cells(widgets.selection(ds)), compact=True)
+    st.stop()
+
+# 2. What it is ------------------------------------------------------------------------------------------------
+info = profile.region_info(str(row["region_code"]))
+st.title(str(row["title"]))
+st.caption(f"{escape_markdown(info.name if info else row['region_code'])} · tahun pelaporan {int(row['year'])} · "
+           f"ID {escape_markdown(row['innovation_id'])}")
+if row["provenance"] == "synthetic":
+    st.warning("**Data demo sintetis.** Inovasi ini dibuat oleh generator data demo, bukan catatan resmi.",
+               icon=":material/warning:")
+
+
+def _value(column: str) -> str:
+    value = row.get(column)
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return contract.label(value) if column in tables.CODED else str(value)
+
+
+facts = {
+    "Pemda": info.name if info else _value("region_code"),
+    "Provinsi": info.province_name if info else "—",
+    "Unit pengusul": _value("unit"),
+    "Jenis unit pengusul": _value("unit_type"),
+    "Tahapan": _value("stage"),
+    "Jenis": _value("innovation_type"),
+    "Bentuk": _value("form"),
+    "Urusan": _value("affair").capitalize() if _value("affair") != "—" else "—",
+    "Inisiator": _value("initiator"),
+    "Tanggal penerapan": tanggal(row["applied_on"]) if row.get("applied_on") == row.get("applied_on")
+    and row.get("applied_on") is not None else "—",
+    "Asal data": _value("provenance"),
+}
+left, right = st.columns([3, 2])
+with left:
+    st.markdown("\n".join(f"- **{name}:** {escape_markdown(text)}" for name, text in facts.items()))
+    source = row.get("source_url")
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        st.link_button("Buka sumber", source, icon=":material/open_in_new:")
+    elif isinstance(source, str) and source.strip():
+        st.caption(f"Sumber: {escape_markdown(source)}")
+    if info:
+        widgets.profile_link(info.code, label=f"Profil {info.short_name}")
+
+# 3. Awards it won ---------------------------------------------------------------------------------------------
+with right:
+    st.subheader("Penghargaan")
+    won = ds.awards[(ds.awards["innovation_id"] == row["innovation_id"]).fillna(False).to_numpy(bool)]
+    if won.empty:
+        st.caption("Belum ada penghargaan tercatat untuk inovasi ini.")
+    else:
+        tables.show(won[["year", "award_name", "category", "result"]],
+                     key="inovasi_penghargaan", column_config={
+                         "year": columns.year(), "award_name": st.column_config.Column("Penghargaan", width="medium"),
+                         "category": "Kategori", "result": "Hasil"})

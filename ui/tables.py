@@ -1,0 +1,95 @@
+"""Tables as people read them: Indonesian numbers (1.234,5 · 12,3%), labels instead of contract codes, "—" where
+there is nothing.
+
+Streamlit's own number formats follow the browser's language (an office PC set to English shows 17,289), so tables
+go to st.dataframe as a pandas Styler whose display text comes from data.formatting — the supported way to show
+other text than the value — while the values underneath stay numbers, so a column still sorts as numbers. Empty
+cells show st.dataframe's `placeholder` ("—" instead of "None"); `show` passes it for every table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from data import contract
+from data.formatting import angka, persen
+
+NOTHING = "—"
+HIGHLIGHT = "background-color: #FFF3C4; font-weight: bold"
+CODED = contract.CODED_COLUMNS  # shown as their labels
+# Whole numbers that are not quantities: no thousands separator (2.024 would read as a quantity).
+PLAIN = frozenset({"year", "innovation_year", "rank", "rank_previous", "rank_province", "row", "baris"})
+
+
+def _text(value: object, decimals: int, percent: bool) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return NOTHING
+    if percent:
+        return persen(float(value), decimals)
+    return angka(value, decimals)
+
+
+def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
+             plain: Iterable[str] = (), links: Iterable[str] = ()) -> pd.DataFrame | Styler:
+    """`frame` for st.dataframe: codes → labels, numbers in Indonesian format (a Styler when some number needs
+    display text, else a plain frame); empty cells stay empty for the grid's placeholder.
+
+    `decimals` per float column (default 1; whole-number columns 0), `percent` columns hold shares (0.123 → 12,3%),
+    `plain` (besides years and ranks) are numbers shown without a thousands separator, `links` are link columns
+    (left as they are: an empty link stays empty).
+    """
+    decimals = decimals or {}
+    percent, plain, links = set(percent), PLAIN | set(plain), set(links)
+    shown = frame.copy()
+    formats = {}
+    for name in shown.columns:
+        column = shown[name]
+        if name in links:
+            continue
+        if name in CODED:
+            shown[name] = column.astype("object").map(lambda v: None if pd.isna(v) else contract.label(v))
+        elif pd.api.types.is_bool_dtype(column.dtype):
+            shown[name] = column.map({True: "Ya", False: "Tidak"})
+        elif pd.api.types.is_numeric_dtype(column.dtype):
+            places = decimals.get(name, 0 if pd.api.types.is_integer_dtype(column.dtype) else 1)
+
+            if name not in plain:  # whole numbers like years show as they are: no display text needed
+                formats[name] = lambda v, p=places, pct=name in percent: _text(v, p, pct)
+        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
+            shown[name] = column.dt.strftime("%Y-%m-%d")
+    # A Styler only when some number needs display text: it costs a display value per cell.
+    return shown.style.format(formats, na_rep=NOTHING) if formats else shown
+
+
+def show(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
+         plain: Iterable[str] = (), links: Iterable[str] = (), highlight: pd.Series | None = None, **kwargs):
+    """st.dataframe of `readable(frame)`: Indonesian numbers and labels, "—" in empty cells, no index. `highlight`
+    (a boolean per row) marks rows — a pemda someone looked for."""
+    frame = frame.reset_index(drop=True)
+    table = readable(frame, decimals=decimals, percent=percent, plain=plain, links=links)
+    if highlight is not None and bool(pd.Series(highlight).any()):
+        styler = table if isinstance(table, Styler) else table.style
+        marked = pd.Series(highlight).to_numpy(bool)
+        table = styler.apply(lambda row: [HIGHLIGHT if marked[row.name] else "" for _ in row], axis=1)
+    kwargs.setdefault("hide_index", True)
+    return st.dataframe(table, placeholder=NOTHING, **kwargs)
+
+
+
+SEVERITY_LABELS = {"error": "Galat", "warning": "Peringatan", "skipped": "Dilewati"}
+
+
+def issue_table(issues: pd.DataFrame) -> pd.DataFrame:
+    """Validation findings (data.validation.ISSUE_COLUMNS) with Indonesian headers, tables and columns named as
+    people know them ('Nama inovasi', not 'title'), ready for `readable`."""
+    tables_named = {name: spec.label_id for name, spec in contract.TABLES.items()}
+    columns = issues["column"].astype("str").map(
+        lambda text: ", ".join(contract.column_label(c.strip()) for c in text.split(",")) if text else "")
+    return pd.DataFrame({
+        "Tabel": issues["table"].map(lambda t: tables_named.get(t, t)), "Baris": issues["row"], "Kolom": columns,
+        "Nilai": issues["value"], "Masalah": issues["problem"], "Perbaikan": issues["fix"],
+        "Tingkat": issues["severity"].map(lambda s: SEVERITY_LABELS.get(s, s))})
