@@ -13,6 +13,7 @@ st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="assets/favicon
 st.html(f"<style>{style.APP_CSS}</style>")
 
 page = st.navigation(navigation.streamlit_pages(app_settings()))
+widgets.unknown_page_notice()
 dataset = widgets.load_or_error_page()
 if navigation.follows_filter(page.url_path):  # not on pages where it would do nothing (import, one innovation)
     widgets.render_global_filters(dataset)

@@ -61,10 +61,9 @@ if table == "innovations":
 config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
 config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
                "title": columns.text(labels["title"], width="large"),
-               "innovation_id": columns.text(labels["innovation_id"], width="medium"),
-               "region_name": columns.text(labels["region_name"], width="medium"),
-               "award_name": columns.text(labels["award_name"], width="large"),
-               "unit": columns.text(labels["unit"], width="medium")})
+               "award_name": columns.text(labels["award_name"], width="large")})
+config.update({name: columns.text(labels.get(name, name), fit=shown[name])  # ids and names whole, as wide as this page needs
+               for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown})
 tables.show(shown, links=("detail", "source_url"), column_config=config, column_order=order,
              hide_index=True, height=460, key="tabel_data")
 

@@ -12,7 +12,7 @@ import settings
 from data import importer, loading, storage
 from data.contract import column_labels
 from data.formatting import angka, tanggal
-from ui import cached, columns, tables, widgets
+from ui import cached, columns, style, tables, widgets
 from ui.app_settings import app_settings
 from ui.markdown import escape_markdown as esc
 
@@ -37,7 +37,7 @@ if refusal:
 
 data_dir = loading.data_dir()
 writable = importer.is_writable(data_dir)
-st.caption(f"Direktori data: {esc(data_dir)} · batas ukuran berkas "
+st.caption(f"Direktori data «{esc(data_dir.name)}» · batas ukuran berkas "
            f"{importer.max_import_bytes() / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
 if not writable:
     st.warning(f"Data yang dimuat adalah data demo bawaan; impor tidak menulis ke sana. Salin data ke direktori "
@@ -52,6 +52,7 @@ kind = left.radio("Tabel tujuan", options=list(KINDS), format_func=KINDS.get, ho
 on_duplicate = right.radio("ID yang sudah ada di data", options=list(DUPLICATES), format_func=DUPLICATES.get,
                            horizontal=True, key="impor_ganda")
 limit_mb = max(1, int(importer.max_import_bytes() / 1024 / 1024))
+st.html(f"<style>{style.upload_box_css(limit_mb, 'CSV, XLSX atau Parquet')}</style>")
 upload = st.file_uploader("Berkas (CSV, XLSX atau Parquet)", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet"],
                           max_upload_size=limit_mb, key=f"impor_berkas_{st.session_state.get(UPLOAD_KEY, 0)}",
                           help="Kolom dikenali dari nama kontrak data atau judul kolom yang biasa dipakai "
@@ -90,23 +91,25 @@ else:
 
     if plan.rows_imported:
         st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {angka(plan.rows_imported)})")
-        tables.show(plan.preview(200), key="impor_pratinjau",
+        preview = plan.preview(200)
+        tables.show(preview, key="impor_pratinjau",
                      column_config={**{name: st.column_config.Column(label) for name, label in LABELS.items()},
                                     "baris": columns.text("Baris", width="small"),
-                                    "ditulis": columns.text("Pemda di berkas", width="medium"),
-                                    "dikenali": columns.text("Pemda dikenali (kode)", width="medium")})
+                                    "ditulis": columns.text("Pemda di berkas", fit=preview["ditulis"]),
+                                    "dikenali": columns.text("Pemda dikenali (kode)",
+                                                             fit=preview["dikenali"])})
     if plan.rows_rejected:
         st.markdown(f"**Baris ditolak** ({angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
-        tables.show(plan.rejects, key="impor_ditolak", column_config={
-            "baris": columns.text("Baris", width="small"), "kolom": columns.text("Kolom", width="small"),
-            "masalah": columns.text("Masalah", width="large"), "perbaikan": columns.text("Perbaikan", width="large")})
+        tables.show(plan.rejects, key="impor_ditolak", row_height=columns.PROSE_ROW_PX, column_config={
+            "baris": columns.text("Baris", width="small"), "kolom": columns.text("Kolom", fit=plan.rejects["kolom"]),
+            "masalah": columns.prose("Masalah"), "perbaikan": columns.prose("Perbaikan")})
         st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
                            file_name=importer.rejects_file_name(plan),
                            mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")
     warnings = plan.issues[plan.issues["severity"] == "warning"] if len(plan.issues) else plan.issues
     if len(warnings):
         with st.expander(f"{angka(len(warnings))} peringatan (baris tetap diimpor)"):
-            tables.show(tables.issue_table(warnings), plain=("Baris",))
+            tables.show_issues(warnings)
 
     # 4. Explicit commit ------------------------------------------------------------------------------------
     if plan.duplicate_ids:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from data import contract, profile
 from data.formatting import tanggal
-from ui import cached, columns, tables, widgets
+from ui import cached, tables, widgets
 from ui.markdown import escape_markdown
 
 PARAM = "id"
@@ -28,7 +28,7 @@ if row is None:
 
 # 2. What it is ------------------------------------------------------------------------------------------------
 info = profile.region_info(str(row["region_code"]))
-st.title(str(row["title"]))
+st.title(escape_markdown(row["title"]))
 st.caption(f"{escape_markdown(info.name if info else row['region_code'])} · tahun pelaporan {int(row['year'])} · "
            f"ID {escape_markdown(row['innovation_id'])}")
 if row["provenance"] == "synthetic":
@@ -75,7 +75,10 @@ with right:
     if won.empty:
         st.caption("Belum ada penghargaan tercatat untuk inovasi ini.")
     else:
-        tables.show(won[["year", "award_name", "category", "result"]],
-                     key="inovasi_penghargaan", column_config={
-                         "year": columns.year(), "award_name": st.column_config.Column("Penghargaan", width="medium"),
-                         "category": "Kategori", "result": "Hasil"})
+        lines = []
+        for award in won.sort_values("year").itertuples():  # a few at most: a list reads better than a grid
+            outcome = [str(award.category)] + ([str(award.result)] if isinstance(award.result, str)
+                                               and award.result != award.category else [])
+            lines.append(f"- **{int(award.year)}** — {escape_markdown(award.award_name)}: "
+                         f"{escape_markdown(' · '.join(outcome))}")
+        st.markdown("\n".join(lines))

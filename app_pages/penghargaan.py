@@ -67,7 +67,7 @@ with right:
     categories = summary.by_category.head(30)
     tables.show(categories, key="kategori",
                  height=columns.fitted_height(len(categories), 520), column_config={
-                     "category": columns.text("Kategori", width="large"), "awards": columns.number("Penghargaan"),
+                     "category": columns.text("Kategori", fit=categories["category"]), "awards": columns.number("Penghargaan"),
                      "pemda": columns.number("Pemda")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------

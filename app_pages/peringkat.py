@@ -105,8 +105,8 @@ tables.show(
     column_config={
         "rank": columns.rank(),
         "change": columns.text(f"Perubahan vs {year - 1}"),
-        "name": columns.text("Pemda", width="medium"), "level": "Tingkat",
-        "province_name": columns.text("Provinsi", width="medium"),
+        "name": columns.text("Pemda", fit=view["name"]), "level": "Tingkat",
+        "province_name": columns.text("Provinsi", fit=view["province_name"]),
         "value": columns.number(metric_registry.label(metric)),
         "rank_previous": columns.rank(f"Peringkat {year - 1}"),
         "profile": columns.profile_link(),

@@ -193,7 +193,7 @@ def map_view() -> None:
                 decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1)},
                 percent=("value",) if metric.kind == "share" else (), column_config={
                     "rank": columns.rank(), "region_code": columns.text("Kode", width="small"),
-                    "name": columns.text("Wilayah", width="medium"), "value": columns.number(metric.legend_label),
+                    "name": columns.text("Wilayah", fit=values["name"]), "value": columns.number(metric.legend_label),
                     "innovations": columns.number("Jumlah inovasi")})
 
 

@@ -161,7 +161,7 @@ with tab_awards:
                      column_order=["year", "award_name", "category", "result", "innovation_title",
                                    "innovation_link", "source_url"],
                      column_config={"year": columns.year(),
-                                    "award_name": columns.text("Penghargaan", width="medium"),
+                                    "award_name": columns.text("Penghargaan", fit=listing["award_name"]),
                                     "category": "Kategori", "result": "Hasil",
                                     "innovation_title": columns.text("Inovasi", width="medium"),
                                     "innovation_link": columns.innovation_link(),
@@ -180,7 +180,7 @@ with tab_list:
     tables.show(rows[shown_columns], links=("detail",), key="profil_inovasi",
                  height=420, column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
                                             "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
-                                            "unit": columns.text("Unit pengusul", width="medium"),
+                                            "unit": columns.text("Unit pengusul", fit=rows["unit"]),
                                             "provenance": "Asal data", "detail": columns.innovation_link()})
 
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------

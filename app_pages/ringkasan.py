@@ -62,4 +62,4 @@ st.caption(widgets.data_source_note(ds))
 if ds.rows_rejected:
     excluded = angka(ds.rows_rejected)
     with st.expander(f":material/warning: {excluded} baris tidak lolos pemeriksaan dan tidak dihitung"):
-        tables.show(tables.issue_table(ds.issues), plain=("Baris",))
+        tables.show_issues(ds.issues)

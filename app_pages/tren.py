@@ -63,7 +63,7 @@ if compared:  # one click from the compared pemda to their ranks and profiles
                           "ranking": widgets.ranking_urls(compared, year=sel.year_to),
                           "profile": widgets.profile_urls(compared)})
     tables.show(links, links=("ranking", "profile"), key="tren_tautan", column_config={
-        "pemda": columns.text("Pemda", width="medium"),
+        "pemda": columns.text("Pemda", fit=links["pemda"]),
         "ranking": st.column_config.LinkColumn(f"Peringkat {sel.year_to}", display_text="Lihat peringkat"),
         "profile": columns.profile_link()})
 

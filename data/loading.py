@@ -108,7 +108,7 @@ class Dataset:
         """What the data is, in words shown to people and written into downloads — never a server path."""
         if self.data_dir.resolve() == DEMO_DIR.resolve():
             return "data demo bawaan Dasbor Inovasi Daerah"
-        return f"direktori data «{self.data_dir.name}» Dasbor Inovasi Daerah"
+        return f"data Dasbor Inovasi Daerah (direktori «{self.data_dir.name}»)"
 
     @property
     def data_modified(self) -> dt.datetime | None:

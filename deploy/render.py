@@ -9,6 +9,7 @@ EnvironmentFile and WorkingDirectory, so `make serve` runs exactly what systemd 
 from __future__ import annotations
 
 import grp
+import html
 import os
 import pwd
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploy import DEPLOY_DIR, REPO
+from ui import navigation
 
 SITE_TEMPLATE = DEPLOY_DIR / "nginx" / "dasbor-site.conf"
 MAIN_TEMPLATE = DEPLOY_DIR / "nginx" / "nginx.conf"
@@ -89,6 +91,8 @@ class Layout:
             "UPLOAD_MB": str(self.upload_mb),
             "RUN_DIR": str(self.run_dir or ""),
             "USER_DIRECTIVE": _user_directive(self.user, self.group),
+            "PAGE_PATHS": "|".join(re.escape(path) for path in navigation.page_paths(include_editor=False)),
+            "PAGE_LINKS": _page_links(),
         }
 
     def _viewer_upstream(self, index: int) -> str:
@@ -103,6 +107,12 @@ class Layout:
 
     def flags(self) -> set[str]:
         return ({"tls"} if self.tls else set()) | ({"https-only"} if self.tls and self.https_only else set())
+
+
+def _page_links() -> str:
+    """The menu's pages as HTML links, for nginx's page about an unknown address (inside a double-quoted string)."""
+    return " · ".join(f"<a href='/{page.public_path}'>{html.escape(page.title, quote=True)}</a>"
+                      for page in navigation.PAGES if not (page.hidden or page.editor_only))
 
 
 def _user_directive(user: str, group: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 ROW_PX, HEADER_PX = 35, 38
+CHAR_PX, PADDING_PX = 7, 24  # a generous character width of the grid's 14 px font, and the cell padding
+PROSE_ROW_PX = 84  # four lines: st.dataframe wraps a fixed-width column's text when rows are taller than one line
 
 
 def year(label: str = "Tahun"):
@@ -24,8 +26,23 @@ def rank(label: str = "Peringkat"):
     return st.column_config.Column(label)  # as wide as its header ("Peringkat 2022")
 
 
-def text(label: str, *, width: str | None = None):
+def text(label: str, *, width: str | None = None, fit=None):
+    """A text column; with `fit` (the values it will show) as wide as the longest of them or the label, so no name
+    is cut ("Kab. Administrasi Kepulauan Seribu")."""
+    if fit is not None:
+        width = fitted_width(label, fit)
     return st.column_config.Column(label, width=width)
+
+
+def prose(label: str):
+    """A column of sentences (a problem, its fix) that wrap: give the table row_height=PROSE_ROW_PX."""
+    return st.column_config.Column(label, width="large")
+
+
+def fitted_width(label: str, values) -> int:
+    """Pixels a column needs to show its longest value (or label) whole: "Kab. Administrasi Kepulauan Seribu"."""
+    longest = max([len(label), *(len(str(v)) for v in values)])
+    return int(longest * CHAR_PX + PADDING_PX)
 
 
 def profile_link():

@@ -56,6 +56,29 @@ def follows_filter(url_path: str) -> bool:
     return next((page.filtered for page in PAGES if url_path in (page.url_path, page.public_path)), True)
 
 
+def unknown_page(url: str | None, base_path: str = "") -> str | None:
+    """The page name asked for in `url` (the browser's address, st.context.url) when no page has it, else None.
+    Streamlit then runs the default page under an English "Page not found" dialog; the app adds an Indonesian
+    notice (behind nginx an unknown name never reaches the app: deploy/nginx answers it). `base_path` is
+    server.baseUrlPath ("admin" for the editor)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    path = urlsplit(url).path.strip("/")
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    if not path or "/" in path:
+        return None
+    return None if path in page_paths() else path
+
+
+def page_paths(include_editor: bool = True) -> tuple[str, ...]:
+    """Every URL path a page answers (aliases included; the import page only with `include_editor`)."""
+    return tuple(page.url_path for page in PAGES if include_editor or not page.editor_only)
+
+
 def streamlit_pages(config: settings.Settings) -> dict[str, list]:
     """{section: [st.Page, …]} for st.navigation."""
     import streamlit as st

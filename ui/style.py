@@ -38,3 +38,16 @@ APP_CSS = """
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) { display: none !important; }
 """
+
+
+def upload_box_css(limit_mb: int, kinds: str) -> str:
+    """Indonesian texts for st.file_uploader's drop zone, which has no setting for its English "Upload" and
+    "50MB per file • …": the English text is taken out of the page (display: none, so neither screen nor copy shows
+    it) and the Indonesian put in its place. `kinds` is plain text such as "CSV, XLSX, Parquet"."""
+    note = f"Maks. {int(limit_mb)} MB per berkas · {kinds}".replace("\\", "").replace('"', "")
+    return f"""
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "Pilih berkas"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{note}"; font-size: 0.875rem; }}
+"""

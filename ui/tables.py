@@ -17,6 +17,7 @@ from pandas.io.formats.style import Styler
 
 from data import contract
 from data.formatting import angka, persen
+from ui import columns
 
 NOTHING = "—"
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: bold"
@@ -81,6 +82,15 @@ def show(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent
 
 
 SEVERITY_LABELS = {"error": "Galat", "warning": "Peringatan", "skipped": "Dilewati"}
+
+
+def show_issues(issues: pd.DataFrame, **kwargs):
+    """Validation findings (data.validation.ISSUE_COLUMNS) as a table whose problem and fix texts wrap inside tall
+    rows instead of ending at the column edge: a fix is only useful read to the end."""
+    table = issue_table(issues)
+    return show(table, plain=("Baris",), row_height=columns.PROSE_ROW_PX, column_config={
+        "Kolom": columns.text("Kolom", fit=table["Kolom"]), "Nilai": columns.text("Nilai", width="medium"),
+        "Masalah": columns.prose("Masalah"), "Perbaikan": columns.prose("Perbaikan")}, **kwargs)
 
 
 def issue_table(issues: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,8 @@ import settings
 from data import aggregates, contract, filters, loading, regions
 from data.filters import Selection
 from data.formatting import angka, tanggal
-from ui import cached
+from ui import cached, navigation
+from ui.markdown import escape_markdown
 
 # Widget keys double as URL query parameter names (bind="query-params"): short, Indonesian, stable.
 K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM = "tahun", "provinsi", "tingkat", "tahapan", "jenis", "bentuk"
@@ -137,6 +138,14 @@ def load_or_error_page() -> loading.Dataset:
             "Periksa berkas dengan `python -m data validate`, atau pulihkan versi sebelumnya dengan "
             "`python -m data restore`.")
         st.stop()
+
+
+def unknown_page_notice() -> None:
+    """An Indonesian notice when the address names no page (Streamlit then shows the default page)."""
+    name = navigation.unknown_page(st.context.url, st.get_option("server.baseUrlPath"))
+    if name is not None:
+        st.warning(f"Halaman **/{escape_markdown(name)}** tidak ada di dasbor ini; yang tampil adalah halaman "
+                   "Ringkasan. Pilih halaman lain di menu samping.", icon=":material/help:")
 
 
 def data_source_note(ds: loading.Dataset) -> str:

@@ -169,6 +169,19 @@ def test_viewers_never_offer_the_import_page(browser, served):
     assert listening_addresses(editor["pid"]) == {f"127.0.0.1:{served.port + 1}"}
 
 
+def test_an_unknown_address_gets_an_indonesian_page_and_every_page_path_opens(served):
+    # A typo or an old bookmark: nginx answers in Indonesian with the menu, never Streamlit's "Page not found".
+    for path in ("/ringkasn", "/peta-lama/", "/Peta"):
+        response = request(f"{served.url}{path}")
+        text = response.body.decode()
+        assert response.status == 404 and "tidak menunjuk halaman mana pun" in text, path
+        assert "<a href='/peringkat'>Peringkat</a>" in text and "Page not found" not in text
+    # Every page's own path (the overview's /ringkasan alias too) and Streamlit's endpoints pass to a viewer.
+    for path in ["/", "/ringkasan", "/beranda", "/inovasi", "/_stcore/health", "/favicon.png"] + [
+            f"/{url}" for url, _ in VIEWER_PAGES]:
+        assert request(f"{served.url}{path}").status == 200, path
+
+
 def test_the_editor_asks_for_the_password_on_every_request(browser, served):
     html = request(f"{served.url}/").body.decode()
     asset = re.search(r'static/js/[^"]+\.js', html).group(0)

@@ -6,6 +6,7 @@ the internet (offline Bappeda networks). Screenshots go to artifacts/screenshots
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -108,3 +109,63 @@ class OfflinePage:
 
     def close(self) -> None:
         self.context.close()
+
+
+# Visible phrases of Streamlit's and plotly's English UI that must not reach a user (issue 13). Matched as whole words,
+# case-sensitive, against the page's visible text.
+ENGLISH_UI = ("No results", "Select all", "matches", "Page not found", "Running the app", "Choose an option",
+              "Download as CSV", "None", "Show/hide columns", "Search", "Fullscreen", "Drag and drop", "Browse files",
+              "per file", "Made with Streamlit", "Deploy", "Rerun", "Clear cache", "Please wait", "result",
+              "Upload", "Download plot", "Autoscale", "Reset axes", "Zoom in", "Zoom out", "NaN", "nan", "null", "True",
+              "False")
+_ENGLISH = re.compile(r"(?<![\w/])(" + "|".join(re.escape(p) for p in ENGLISH_UI) + r")(?![\w/])")
+
+
+def english_phrases(text: str) -> list[str]:
+    """The known English UI phrases in `text` (a page's visible text), each once."""
+    return sorted(set(_ENGLISH.findall(text)))
+
+
+# Table grids (glide-data-grid) draw on a canvas (headers on an off-screen one), so a clipped header or cell leaves no
+# trace in the DOM. This init script records every canvas fillText made inside a clip rectangle, with that rectangle,
+# so `clipped_texts` can list the texts that run past their column.
+CLIP_RECORDER = """
+(() => {
+  const P = CanvasRenderingContext2D.prototype;
+  const rect = P.rect, clip = P.clip, fill = P.fillText, save = P.save, restore = P.restore;
+  window.__dasborDraws = [];
+  P.rect = function (x, y, w, h) { this.__rect = [x, w]; return rect.apply(this, arguments); };
+  P.clip = function () { this.__clip = this.__rect; return clip.apply(this, arguments); };
+  P.save = function () { (this.__clips = this.__clips || []).push(this.__clip); return save.apply(this, arguments); };
+  P.restore = function () { this.__clip = (this.__clips || []).pop(); return restore.apply(this, arguments); };
+  P.fillText = function (text, x) {
+    if (this.__clip) {
+      const shift = this.getTransform().e, width = this.measureText(String(text)).width, align = this.textAlign;
+      const left = (align === 'right' || align === 'end') ? x - width : align === 'center' ? x - width / 2 : x;
+      window.__dasborDraws.push({text: String(text), left: left + shift, right: left + shift + width,
+                                 clipLeft: this.__clip[0] + shift, clipRight: this.__clip[0] + this.__clip[1] + shift});
+    }
+    return fill.apply(this, arguments);
+  };
+})();
+"""
+
+
+def clipped_texts(page) -> list[dict]:
+    """Texts drawn in table grids since the last call that run past their column: {text, column, header}.
+    Needs CLIP_RECORDER as an init script of the page's context."""
+    draws = page.evaluate("() => { const d = window.__dasborDraws || []; window.__dasborDraws = []; return d; }")
+    headers = set(page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stDataFrame] th')].map(t => t.textContent)"))
+    columns: dict[tuple[float, float], str] = {}  # column span → the header drawn there last (grids draw in order)
+    clipped = {}
+    for d in draws:
+        header = d["text"] in headers
+        if header:
+            columns[(d["clipLeft"], d["clipRight"])] = d["text"]
+        if d["right"] > d["clipRight"] + 0.5 or d["left"] < d["clipLeft"] - 0.5:
+            middle = (d["clipLeft"] + d["clipRight"]) / 2
+            column = d["text"] if header else next(
+                (name for (left, right), name in reversed(columns.items()) if left <= middle <= right), "?")
+            clipped[(d["text"], column)] = {"text": d["text"], "column": column, "header": header}
+    return list(clipped.values())
