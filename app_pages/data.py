@@ -49,21 +49,22 @@ if table == "innovations":
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     number = int(st.number_input(f"Halaman (dari {angka(pages)}, {angka(PAGE_ROWS)} baris per halaman)",
                                  min_value=1, max_value=pages, value=1, step=1, key="halaman")) if pages > 1 else 1
-    shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS), query.strip(), number)
+    shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS).pipe(
+        lambda page: page.assign(detail=widgets.innovation_urls(page["innovation_id"]))), query.strip(), number)
 else:  # awards: thousands, not millions — shown whole
     shown = rows
 
 labels = export.column_labels()
 order = export.download_order(shown.columns)
-if table == "innovations":
-    shown = shown.assign(detail=widgets.innovation_urls(shown["innovation_id"]))
-    order = ["detail", *order]
+if table == "innovations":  # each row links to the innovation's own page
+    order = ["detail", *[name for name in order if name != "detail"]]
 config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
 config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
                "title": columns.text(labels["title"], width="large"),
                "award_name": columns.text(labels["award_name"], width="large")})
-config.update({name: columns.text(labels.get(name, name), fit=shown[name])  # ids and names whole, as wide as this page needs
-               for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown})
+# ids and names whole: as wide as this page's longest
+fitted = [name for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown]
+config.update({name: columns.text(labels.get(name, name), fit=shown[name]) for name in fitted})
 tables.show(shown, links=("detail", "source_url"), column_config=config, column_order=order,
              hide_index=True, height=460, key="tabel_data")
 

@@ -67,8 +67,8 @@ with right:
     categories = summary.by_category.head(30)
     tables.show(categories, key="kategori",
                  height=columns.fitted_height(len(categories), 520), column_config={
-                     "category": columns.text("Kategori", fit=categories["category"]), "awards": columns.number("Penghargaan"),
-                     "pemda": columns.number("Pemda")})
+                     "category": columns.text("Kategori", fit=categories["category"]),
+                     "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")

@@ -18,7 +18,7 @@ sel = widgets.selection(ds)
 st.title("Peringkat Pemda")
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
-province_names = regions.provinces().set_index("region_code")["name"].to_dict()
+province_names = regions.province_names()
 c1, c2, c3 = st.columns([3, 2, 3])
 scope = c1.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
                              default="klaster", key="cakupan", bind="query-params") or "klaster"

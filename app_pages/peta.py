@@ -17,7 +17,7 @@ from ui import briefing_downloads, cached, columns, geodata, map_labels, maps, p
 
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
 K_YEAR, K_PLAY, K_REGION = "tahun_peta", "peta_putar", "peta_region"
-PROVINCE_NAMES = dict(zip(regions.provinces()["region_code"], regions.provinces()["name"], strict=True))
+PROVINCE_NAMES = regions.province_names()
 
 # 1. Data, selection, reference geography -------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -140,6 +140,16 @@ area_selection = dataclasses.replace(sel, provinces=(focus,)) if focus else sel 
 playing_at_start = player.playing
 
 
+def _table(values) -> None:
+    shown = ["rank", "region_code", "name", "value"] + (["innovations"] if metric.key != "innovations" else [])
+    tables.show(values[shown].sort_values("rank", na_position="last"), key="peta_tabel", width="stretch",
+                decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1)},
+                percent=("value",) if metric.kind == "share" else (), column_config={
+                    "rank": columns.rank(), "region_code": columns.text("Kode", width="small"),
+                    "name": columns.text("Wilayah", fit=values["name"]), "value": columns.number(metric.legend_label),
+                    "innovations": columns.number("Jumlah inovasi")})
+
+
 @st.fragment(run_every=presentation.PLAY_SECONDS if playing_at_start else None)
 def map_view() -> None:
     if st.session_state.pop("peta_rerun_app", False) or player.playing != playing_at_start:
@@ -162,24 +172,25 @@ def map_view() -> None:
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
     canvas = ((size[2], size[1]) if briefing else (size[0], max(size[1] - 120, 360))) if size else None
     picked = st.session_state.get(K_REGION)
-    figure = maps.choropleth(
-        values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme,
-        value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
-        attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
-        selected=picked if picked and picked.startswith(f"{focus}.") else None,
-        label_points=map_labels.points(focus) if focus else None)
+    selected = picked if picked and picked.startswith(f"{focus}.") else None
+    figure = cached.shared(  # one figure per view of the data, shared by everyone who opens the same link
+        "peta.map", sel, lambda: maps.choropleth(
+            values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme,
+            value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
+            attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
+            selected=selected, label_points=map_labels.points(focus) if focus else None),
+        frame.key, level, metric.key, focus, scheme, year, canvas, selected, briefing)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
                     width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
     with st.container(key="peta_chrome_player" if briefing else "peta_player"):
         player.controls()  # hidden in presentation mode, where its keyboard shortcuts still work
     if briefing:
         return
-    outlined = picked if picked and picked.startswith(f"{focus}.") else None
     with st.container(horizontal=True, key="peta_unduh"):
         briefing_downloads.map_png_buttons(
             lambda: MapPicture(values, metric.kind, title, subtitle, metric.legend_label, classes,
                                (geo.attribution(), f"Dibuat {tanggal(dt.date.today())}"), synthetic, note,
-                               outlined, labels=bool(focus)),
+                               selected, labels=bool(focus)),
             level=level, province=focus, bounds=bounds, file_stem=f"peta-{metric.key}-{level}-{years_text}",
             key="peta_png")
         briefing_downloads.pack_buttons(sel, focus, key="peta_bahan")
@@ -188,13 +199,11 @@ def map_view() -> None:
     if player.playing:
         st.caption("Tabel angka tampil lagi saat animasi dijeda.")
         return
-    shown = ["rank", "region_code", "name", "value"] + (["innovations"] if metric.key != "innovations" else [])
-    tables.show(values[shown].sort_values("rank", na_position="last"), key="peta_tabel", width="stretch",
-                decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1)},
-                percent=("value",) if metric.kind == "share" else (), column_config={
-                    "rank": columns.rank(), "region_code": columns.text("Kode", width="small"),
-                    "name": columns.text("Wilayah", fit=values["name"]), "value": columns.number(metric.legend_label),
-                    "innovations": columns.number("Jumlah inovasi")})
+    # The table of every region is opened on request (and by `?tabel=true`): built only while open.
+    with st.expander(f"Tabel angka per wilayah ({angka(len(values))})", key="tabel", on_change="rerun",
+                     bind="query-params") as table_box:
+        if table_box.open:
+            _table(values)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -103,7 +104,7 @@ class Dataset:
             for frame in (self.innovations, self.awards, self.index_scores)
         )
 
-    @property
+    @cached_property
     def source_label(self) -> str:
         """What the data is, in words shown to people and written into downloads — never a server path."""
         if self.data_dir.resolve() == DEMO_DIR.resolve():

@@ -124,9 +124,17 @@ def current_code(code: str) -> str:
     return PAPUA_2022_CROSSWALK.get(code, code)
 
 
+@lru_cache(maxsize=1)
 def provinces() -> pd.DataFrame:
+    """The 38 provinces' rows of region_table (one shared frame: read it, never change it)."""
     t = region_table()
     return t[t["level"] == "provinsi"].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Province code → name ("18" → "Lampung")."""
+    return dict(zip(provinces()["region_code"], provinces()["name"], strict=True))
 
 
 def kabkota_of(province_code: str) -> pd.DataFrame:

@@ -100,12 +100,18 @@ def split_cells(selection: Selection, dimension: str, *, years: bool = True) -> 
 
 
 def awards(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    return filters.apply_regions(dataset().awards, selection, years=years)
+    """The awards in `selection` (its years unless years=False): filtered once per data version and selection,
+    shared by every session (read-only)."""
+    return shared("awards", selection, lambda: filters.apply_regions(dataset().awards, selection, years=years), years)
 
 
 def index_scores(selection: Selection, *, years: bool = True) -> pd.DataFrame:
-    scores = dataset().index_scores
-    return pd.DataFrame() if scores is None else filters.apply_regions(scores, selection, years=years)
+    """The IID scores in `selection`, like `awards`."""
+    def compute() -> pd.DataFrame:
+        scores = dataset().index_scores
+        return pd.DataFrame() if scores is None else filters.apply_regions(scores, selection, years=years)
+
+    return shared("index_scores", selection, compute, years)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -202,7 +202,7 @@ def plotly(fig, *, key: str) -> None:
 
 def innovation_urls(innovation_ids) -> list[str | None]:
     """Relative links to each innovation's own page (`inovasi?id=…`); None where no innovation is named."""
-    from urllib.parse import urlencode
+    from urllib.parse import quote
 
-    return [None if pd.isna(i) or not str(i).strip() else "inovasi?" + urlencode([("id", str(i))])
+    return [None if pd.isna(i) or not str(i).strip() else "inovasi?id=" + quote(str(i), safe="")
             for i in innovation_ids]

@@ -22,7 +22,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 TABLES = {  # a table on the page, known by columns only it has (AppTest does not expose dataframe keys)
     "profil_penghargaan": {"award_name", "innovation_title"},
-    "unit": {"unit_type", "units"},
+    "unit": {"label", "units", "innovations"},
     "tabel_tren": {"year", "growth_text"},
     "tabel_peringkat": {"rank", "change", "profile"},
     "daftar": {"award_name", "innovation_title", "profile"},

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support import open_page
+from tests.support import open_page, shown_table
 
 PAGE = "app_pages/peta.py"
 
@@ -33,7 +33,7 @@ def _choropleth(at) -> dict:
 
 
 def test_province_map_lists_38_provinces_with_classed_legend(map_app):
-    at = map_app()
+    at = map_app(tabel="true")  # the table of every region opened
     trace = _choropleth(at)
     assert len(trace["locations"]) == 38
     legend = [t["name"] for t in _figure(at)["data"] if t["type"] == "scattergeo"]
@@ -45,7 +45,7 @@ def test_province_map_lists_38_provinces_with_classed_legend(map_app):
 
 
 def test_mesuji_2023_in_the_kabupaten_kota_table(map_app):
-    at = map_app(tahun=["2023", "2023"], peta="Kab/kota")
+    at = map_app(tahun=["2023", "2023"], peta="Kab/kota", tabel="true")
     assert len(_choropleth(at)["locations"]) == 514
     table = at.dataframe[0].value.set_index("region_code")
     assert table.loc["18.11", "value"] == 110  # Kabupaten Mesuji, 2023 (mediaipk.com/?p=9737)
@@ -56,8 +56,14 @@ def test_mesuji_2023_in_the_kabupaten_kota_table(map_app):
     assert any("wilayah memiliki data" in c.value for c in at.caption)
 
 
+def test_the_table_of_every_region_is_built_only_when_opened(map_app):
+    at = map_app()
+    assert not at.dataframe and any(e.label == "Tabel angka per wilayah (38)" for e in at.expander)
+    assert len(map_app(tabel="true").dataframe[0].value) == 38
+
+
 def test_drill_down_to_a_province_shows_its_kabupaten_kota(map_app):
-    at = map_app(fokus="Sumatera Selatan", metrik="Bagian inovasi digital")
+    at = map_app(fokus="Sumatera Selatan", metrik="Bagian inovasi digital", tabel="true")
     trace = _choropleth(at)
     assert len(trace["locations"]) == 17 and all(code.startswith("16.") for code in trace["locations"])
     assert _figure(at)["layout"]["title"]["text"].startswith("Bagian inovasi digital — Sumatera Selatan")
@@ -102,3 +108,13 @@ def test_own_boundary_file_is_drawn_instead_of_the_reference(map_app, shared_dir
     at = map_app()
     assert not at.error
     assert len(_choropleth(at)["locations"]) == 38
+
+
+def test_the_table_writes_numbers_the_indonesian_way_and_each_column_once(map_app):
+    at = map_app(tabel="true")
+    element = at.dataframe[0]
+    shown = shown_table(element).set_index(element.value["region_code"])
+    assert shown.loc["35", "value"] == f"{int(element.value.set_index('region_code').loc['35', 'value']):,}".replace(
+        ",", ".")  # Jawa Timur: thousands with a dot ("17.289"), not "17289"
+    assert "." in shown.loc["35", "value"]
+    assert list(element.value.columns).count("innovations") == 0  # the count is the value: not a second column

@@ -4,6 +4,7 @@ by its column."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -14,7 +15,7 @@ from tests.support.browser import CLIP_RECORDER, AppServer, OfflinePage, clipped
 
 PAGES = registered_pages()
 # Pages that show most with a choice made in the URL (a pemda's profile with its tabs, an awarded innovation).
-EXAMPLE_QUERY = {"profil": "?region=18.11", "inovasi": "?id=INV-2018-3206-0018"}
+EXAMPLE_QUERY = {"profil": "?region=18.11", "inovasi": "?id=INV-2018-3206-0018", "peta": "?peta=Kab%2Fkota&tabel=true"}
 # Columns of innovation titles: free prose that may end at the column edge (the whole title is on the innovation's
 # own page, one click away).
 PROSE_COLUMNS = {"Nama inovasi", "Judul", "Inovasi"}
@@ -60,6 +61,10 @@ def test_page_opens_offline_in_indonesian(browser, full_server, path, url, title
         nav = p.locator("[data-testid='stSidebarNav']").inner_text()
         assert all(t in nav for t in menu_titles()), nav  # every menu page reachable from the sidebar
         page.screenshot(f"halaman-{url or 'beranda'}")
+        drawn = p.evaluate("() => (window.__dasborDraws || []).map(d => d.text)")
+        if url == "peta":  # the table's counts: 17.289 in the browser's own rendering, not 17289 or 17,289
+            assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+", text) for text in drawn), drawn[:40]
+            assert not any(re.fullmatch(r"\d{1,3}(,\d{3})+|\d{5,}", text) for text in drawn), drawn[:40]
         seen, clipped = [p.inner_text("body")], clipped_texts(p)
         tabs = p.locator("[data-testid='stTabs'] [role='tab']")
         for index in range(1, tabs.count()):  # the first tab is already open

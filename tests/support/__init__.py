@@ -37,13 +37,23 @@ def registered_pages() -> list[tuple[str, str, str]]:
 
 def shown_table(element):
     """What the grid of an AppTest dataframe element shows: the Styler's display text when the page gave one
-    (ui.tables.readable), else the values."""
+    (ui.tables.readable), else the values as text; whole-number columns formatted by the browser with
+    ui.tables.WHOLE ("%'.,d") read as the browser writes them (17.289), empty cells as the placeholder."""
+    import json
+
+    import pandas as pd
     import pyarrow as pa
 
+    from ui.tables import NOTHING, WHOLE
+
     styler = element.proto.arrow_data.styler
-    if styler.display_values:
-        return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
-    return element.value
+    shown = (pa.ipc.open_stream(styler.display_values).read_all().to_pandas() if styler.display_values
+             else element.value.astype("object").where(element.value.notna(), NOTHING))
+    config = json.loads(element.proto.columns or "{}")
+    for name, column in config.items():
+        if (column.get("type_config") or {}).get("format") == WHOLE and name in element.value.columns:
+            shown[name] = [NOTHING if pd.isna(v) else f"{int(v):,}".replace(",", ".") for v in element.value[name]]
+    return shown
 
 
 def menu_titles() -> list[str]:
