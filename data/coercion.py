@@ -40,7 +40,7 @@ def normalize_enum(series: pd.Series) -> pd.Series:
 
 def blank_mask(series: pd.Series) -> np.ndarray:
     if series.dtype.kind in "OUST" or isinstance(series.dtype, pd.StringDtype):
-        return (series.isna() | (series.astype("str").str.strip() == "")).to_numpy()
+        return (series.isna() | (_strip(series.astype("str")) == "")).to_numpy(bool)  # chunk-wise: no whole copy
     return series.isna().to_numpy()
 
 
