@@ -52,21 +52,28 @@ if table == "innovations":
     shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS).pipe(
         lambda page: page.assign(detail=widgets.innovation_urls(page["innovation_id"]))), query.strip(), number)
 else:  # awards: thousands, not millions — shown whole
-    shown = rows
+    shown, number = rows, 1
 
-labels = export.column_labels()
-order = export.download_order(shown.columns)
-if table == "innovations":  # each row links to the innovation's own page
-    order = ["detail", *[name for name in order if name != "detail"]]
-config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
-config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
-               "title": columns.text(labels["title"], width="large"),
-               "award_name": columns.text(labels["award_name"], width="large")})
-# ids and names whole: as wide as this page's longest
-fitted = [name for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown]
-config.update({name: columns.text(labels.get(name, name), fit=shown[name]) for name in fitted})
-tables.show(shown, links=("detail", "source_url"), column_config=config, column_order=order,
-             hide_index=True, height=460, key="tabel_data")
+
+
+def _display() -> tuple[tables.Prepared, dict, list[str]]:
+    """The rows on screen made readable, their column config and order: the same for everyone with this link."""
+    labels = export.column_labels()
+    order = export.download_order(shown.columns)
+    if table == "innovations":  # each row links to the innovation's own page
+        order = ["detail", *[name for name in order if name != "detail"]]
+    config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
+    config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
+                   "title": columns.text(labels["title"], width="large"),
+                   "award_name": columns.text(labels["award_name"], width="large")})
+    # ids and names whole: as wide as this page's longest
+    fitted = [name for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown]
+    config.update({name: columns.text(labels.get(name, name), fit=shown[name]) for name in fitted})
+    return tables.prepare(shown, links=("detail", "source_url"), column_order=order), config, order
+
+
+prepared, config, order = cached.shared("data.display", sel, _display, table, query.strip(), number)
+tables.show(prepared, column_config=config, column_order=order, hide_index=True, height=460, key="tabel_data")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------
 st.subheader("Unduh baris di atas")

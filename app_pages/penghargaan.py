@@ -19,7 +19,7 @@ widgets.filter_caption(sel)
 widgets.synthetic_notice(awards)
 
 # 2. Page-own choice: one award family or all (bound to the URL) -------------------------------------------
-families = awards["family"].value_counts().index.tolist()
+families = cached.shared("penghargaan.families", sel, lambda: awards["family"].value_counts().index.tolist())
 chosen = st.selectbox("Penghargaan", options=["Semua penghargaan", *families], key="penghargaan",
                       bind="query-params")
 family_name = None if chosen == "Semua penghargaan" else chosen
@@ -44,10 +44,12 @@ if awards.empty:
     st.info("Tidak ada penghargaan untuk filter ini.", icon=":material/info:")
     st.stop()
 
+recipients, with_innovation = cached.shared("penghargaan.kpi", sel, lambda: (
+    awards["region_code"].nunique(), int(awards["innovation_id"].notna().sum())), family_name)
 k1, k2, k3 = st.columns(3)
 k1.metric("Penghargaan", angka(len(awards)), border=True)
-k2.metric("Pemda penerima", angka(awards["region_code"].nunique()), border=True)
-k3.metric("Dengan inovasi yang dikenal", angka(int(awards["innovation_id"].notna().sum())), border=True,
+k2.metric("Pemda penerima", angka(recipients), border=True)
+k3.metric("Dengan inovasi yang dikenal", angka(with_innovation), border=True,
           help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
 
 # 3. By year and award, by category, per province -----------------------------------------------------------
@@ -65,7 +67,8 @@ with left:
 with right:
     st.markdown("**Menurut kategori**")
     categories = summary.by_category.head(30)
-    tables.show(categories, key="kategori",
+    tables.show(cached.shared("penghargaan.kategori", sel, lambda: tables.prepare(categories), family_name),
+                key="kategori",
                  height=columns.fitted_height(len(categories), 520), column_config={
                      "category": columns.text("Kategori", fit=categories["category"]),
                      "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
@@ -73,10 +76,11 @@ with right:
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
 repeat = summary.repeat_winners
+repeat_columns = ["name", "province_name", "years_awarded", "awards", "years", "profile"]
 st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
-tables.show(repeat, links=("profile",),
-             key="berulang", height=columns.fitted_height(len(repeat), 420),
-             column_order=["name", "province_name", "years_awarded", "awards", "years", "profile"],
+tables.show(cached.shared("penghargaan.berulang", sel, lambda: tables.prepare(
+    repeat, links=("profile",), column_order=repeat_columns), family_name),
+             key="berulang", height=columns.fitted_height(len(repeat), 420), column_order=repeat_columns,
              column_config={
                  "name": "Pemda", "province_name": "Provinsi",
                  "years_awarded": columns.number("Tahun berbeda"),
@@ -85,10 +89,11 @@ tables.show(repeat, links=("profile",),
 
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
-tables.show(summary.award_list, links=("innovation_link", "profile", "source_url"),
-             hide_index=True, key="daftar", height=460,
-             column_order=["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
-                           "innovation_link", "profile", "source_url"],
+list_columns = ["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
+                "innovation_link", "profile", "source_url"]
+tables.show(cached.shared("penghargaan.daftar", sel, lambda: tables.prepare(
+    summary.award_list, links=("innovation_link", "profile", "source_url"), column_order=list_columns), family_name),
+             hide_index=True, key="daftar", height=460, column_order=list_columns,
              column_config={
                  "year": columns.year(), "award_name": "Penghargaan",
                  "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",

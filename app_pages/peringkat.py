@@ -66,7 +66,8 @@ st.subheader(f"Peringkat {scope_text}, {year}")
 st.caption(subtitle + f". Grafik peringkat: {sel.year_from}–{year}.")
 widgets.synthetic_notice(cached.cells(sel), cached.index_scores(sel) if metric == "iid" else None)
 
-shown = {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(show, lambda t, _n: t)(table, n)
+shown = cached.shared("peringkat.shown", sel, lambda: {"atas": rankings.top_n, "bawah": rankings.bottom_n}.get(
+    show, lambda t, _n: t)(table, n), *choice, show, n)
 unranked = len(codes) - len(table)
 notes = [f"{angka(len(table))} pemda diperingkat"]
 if unranked:
@@ -95,14 +96,15 @@ if found:
         st.info(f"{name} tidak diperingkat pada {year}: tidak ada nilai {metric_registry.label(metric).lower()} "
                 "untuknya dengan filter ini.", icon=":material/info:")
 
-view = shown.assign(change=[rankings.change_text(c) for c in shown["rank_change"]],
-                    profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)))
-tables.show(
-    view, links=("profile",), key="tabel_peringkat", highlight=highlight,
-    decimals={"value": 0 if metric == "innovations" else 2},
-    height=columns.fitted_height(len(view), 560),
-    column_order=["rank", "change", "name", "level", "province_name", "value", "rank_previous", "profile"],
-    column_config={
+
+
+def _table_display() -> tuple[tables.Prepared, dict]:
+    """The rows on screen made readable and their column config: the same for everyone with this link."""
+    view = shown.assign(change=[rankings.change_text(c) for c in shown["rank_change"]],
+                        profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)))
+    order = ["rank", "change", "name", "level", "province_name", "value", "rank_previous", "profile"]
+    return tables.prepare(view, links=("profile",), decimals={"value": 0 if metric == "innovations" else 2},
+                          column_order=order), {
         "rank": columns.rank(),
         "change": columns.text(f"Perubahan vs {year - 1}"),
         "name": columns.text("Pemda", fit=view["name"]), "level": "Tingkat",
@@ -110,10 +112,16 @@ tables.show(
         "value": columns.number(metric_registry.label(metric)),
         "rank_previous": columns.rank(f"Peringkat {year - 1}"),
         "profile": columns.profile_link(),
-    })
+    }
+
+
+prepared, config = cached.shared("peringkat.display", sel, _table_display, *choice, show, n, found)
+tables.show(prepared, key="tabel_peringkat", highlight=highlight, height=columns.fitted_height(len(shown), 560),
+            column_order=list(config), column_config=config)
 
 # 4. Download -----------------------------------------------------------------------------------------------
-download = export.ranking_download(shown, metric_label=metric_registry.label(metric), year=year)
+download = cached.shared("peringkat.download", sel, lambda: export.ranking_download(
+    shown, metric_label=metric_registry.label(metric), year=year), *choice, show, n, found)
 meta = export.ExportMeta(
     "Peringkat", subtitle, source=ds.source_label,
     synthetic=widgets.has_synthetic(cached.cells(sel)), period=str(year),
@@ -124,7 +132,7 @@ st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_byt
                    icon=":material/download:", on_click="ignore", key="unduh_peringkat", disabled=shown.empty)
 
 # 5. Bump chart of the top N over the years -----------------------------------------------------------------
-top = rankings.top_n(table, n)
+top = cached.shared("peringkat.top", sel, lambda: rankings.top_n(table, n), *choice, n)
 
 
 def _bump_figure():

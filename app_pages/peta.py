@@ -102,23 +102,18 @@ player = presentation.YearPlayer(sel.years, year_key=K_YEAR, play_key=K_PLAY)
 if briefing:
     presentation.exit_key(K_BRIEF)  # Esc
 
-# 3. Values per region: the page's data access (issue 10 replaces these lines by per-fingerprint aggregates) ---
+# 3. Values per region: small queries on the per-version aggregates, shared by every session -------------
 population = geodata.population()
 if metric.key == "per_100k" and population is None:
     chrome.warning("Data penduduk belum tersedia.", icon=":material/warning:")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _region_values(fp: tuple, key: tuple, level: str, metric: str, focus: str | None, has_population: bool):
-    selection = Selection(key[0], key[1], *key[2:])
-    return region_metrics.region_values(
-        level, metric, innovations=cached.cells(selection), reported=cached.cells(selection, attributes=False),
-        awards=cached.awards(selection), scores=cached.index_scores(selection) if ds.index_scores is not None
-        else None, population=population, province=focus)
-
-
 def values_for(selection: Selection):
-    return _region_values(cached.fingerprint(), selection.key, level, metric.key, focus, population is not None)
+    """The metric per region of the view: once per data version and view, shared by every session (read-only)."""
+    return cached.shared("peta.values", selection, lambda: region_metrics.region_values(
+        level, metric.key, innovations=cached.cells(selection), reported=cached.cells(selection, attributes=False),
+        awards=cached.awards(selection), scores=cached.index_scores(selection) if ds.index_scores is not None
+        else None, population=population, province=focus), level, metric.key, focus, population is not None)
 
 
 # 4. The map: a fragment, so a new year (play, ←/→) redraws only the map ------------------------------------
@@ -162,11 +157,13 @@ def map_view() -> None:
     values = values_for(frame)
     note = ""
     if year != presentation.ALL_YEARS:  # one classification over every year shown: colours compare
-        classes = _frame_classes(cached.fingerprint(), sel.key, level, metric.key, focus, scheme,
-                                 population is not None)
+        classes = cached.shared("peta.classes", sel, _frame_classes, level, metric.key, focus, scheme,
+                                population is not None)
         note = f"kelas sama untuk {filters.period_text(sel)}"
     else:
-        classes = classify(values["value"], scheme=scheme, kind=metric.kind)
+        classes = cached.shared("peta.classes", frame, lambda: classify(
+            values["value"], scheme=scheme, kind=metric.kind), level, metric.key, focus, scheme,
+            population is not None, "one period")
     years_text = filters.period_text(frame)
     title = f"{metric.legend_label} — {where}, {years_text}"
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
@@ -206,13 +203,12 @@ def map_view() -> None:
             _table(values)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _frame_classes(fp, key, level, metric_key, focus, scheme, has_population):
+def _frame_classes():
+    """One classification over every year of the selection, so a played year's colours compare with the others."""
     import pandas as pd
 
-    selection = Selection(key[0], key[1], *key[2:])
-    pooled = pd.concat([values_for(selection.with_years(y, y))["value"] for y in selection.years])
-    return classify(pooled, scheme=scheme, kind=METRICS[metric_key].kind)
+    pooled = pd.concat([values_for(sel.with_years(y, y))["value"] for y in sel.years])
+    return classify(pooled, scheme=scheme, kind=metric.kind)
 
 
 def _detail(row) -> None:
@@ -225,7 +221,8 @@ def _detail(row) -> None:
 
 # 5. The map, and the detail of a clicked kabupaten/kota: beside a drilled-down map (one screen), else below ----
 picked = st.session_state.get(K_REGION)
-shown = values_for(sel).set_index("region_code")
+shown = cached.shared("peta.values_by_code", sel, lambda: values_for(sel).set_index("region_code"), level, metric.key,
+                      focus, population is not None)
 row = shown.loc[picked] if picked and not briefing and picked in shown.index else None
 if row is not None and focus:
     map_column, detail_column = st.columns([3, 1], gap="medium")

@@ -16,7 +16,6 @@ ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
 raw = st.query_params.get(PARAM)
 code = profile.resolve_region(raw)
-names = regions.region_table().set_index("region_code")["name"].to_dict()
 
 
 def _picked() -> None:
@@ -25,7 +24,7 @@ def _picked() -> None:
 
 if st.session_state.get("profil_pilih") != code:
     st.session_state["profil_pilih"] = code
-st.selectbox("Pilih pemda", options=list(names), format_func=regions.picker_label, key="profil_pilih",
+st.selectbox("Pilih pemda", options=regions.region_codes(), format_func=regions.picker_label, key="profil_pilih",
              on_change=_picked, index=None, placeholder="Ketik nama provinsi, kabupaten atau kota")
 if code is None:
     st.title("Profil daerah")

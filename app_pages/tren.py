@@ -20,7 +20,7 @@ widgets.filter_caption(sel)
 widgets.synthetic_notice(in_range)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
-names = regions.region_table().set_index("region_code")["short_name"].to_dict()
+names = regions.short_names()
 left, mid, right = st.columns([3, 3, 2])
 compared = widgets.pemda_multiselect(left, "Bandingkan pemda", key="bandingkan", max_selections=8,
                                      placeholder="Nasional (ketik nama pemda untuk membandingkan)")
@@ -67,15 +67,21 @@ if compared:  # one click from the compared pemda to their ranks and profiles
         "ranking": st.column_config.LinkColumn(f"Peringkat {sel.year_to}", display_text="Lihat peringkat"),
         "profile": columns.profile_link()})
 
-table = series.copy()
-table["growth_text"] = [persen(g, signed=True) for g in table["growth"]]
 shown = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
+
+
+def _table() -> tables.Prepared:
+    return tables.prepare(series.assign(growth_text=[persen(g, signed=True) for g in series["growth"]]),
+                          column_order=shown)
+
+
 with st.expander("Tabel angka"):
-    tables.show(table[shown], key="tabel_tren", column_config={
-        "pemda": "Pemda", "year": columns.year(),
-        "innovations": columns.number("Inovasi"),
-        "growth_text": "Pertumbuhan vs tahun sebelumnya",
-        "cumulative": columns.number("Kumulatif sejak " + str(sel.year_from))})
+    tables.show(cached.shared("tren.table", sel, _table, tuple(compared), meaning), key="tabel_tren",
+                column_order=shown, column_config={
+                    "pemda": "Pemda", "year": columns.year(),
+                    "innovations": columns.number("Inovasi"),
+                    "growth_text": "Pertumbuhan vs tahun sebelumnya",
+                    "cumulative": columns.number("Kumulatif sejak " + str(sel.year_from))})
 st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol atau di luar data). Kabupaten/kota "
            "yang pindah ke provinsi baru di Papua (2022) dihitung dengan kode barunya di setiap tahun.")
 

@@ -18,6 +18,7 @@ continuous across the split.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -101,6 +102,11 @@ def metric_values(metric: str, *, innovations: pd.DataFrame, index_scores: pd.Da
 def universe(*, level: str | None = None, province: str | None = None, within: tuple[str, ...] = ()) -> list[str]:
     """Codes that compete: every pemda of klaster `level`, or every kabupaten/kota of `province`; `within` (the
     global province filter) narrows either to the pemda of those provinces."""
+    return list(_universe(level, province, tuple(within)))
+
+
+@functools.lru_cache(maxsize=256)
+def _universe(level: str | None, province: str | None, within: tuple[str, ...]) -> tuple[str, ...]:
     table = regions.region_table()
     if province is not None:
         rows = table[(table["province_code"] == province) & (table["level"] != "provinsi")]
@@ -114,7 +120,7 @@ def universe(*, level: str | None = None, province: str | None = None, within: t
         raise ValueError("give a klaster level or a province")
     if within:
         rows = rows[rows["province_code"].isin(within)]
-    return rows["region_code"].tolist()
+    return tuple(rows["region_code"])
 
 
 def universe_label(*, level: str | None = None, province: str | None = None) -> str:

@@ -89,6 +89,7 @@ def region_table() -> pd.DataFrame:
     return table.sort_values("region_code", ignore_index=True)
 
 
+@lru_cache(maxsize=1024)  # asked for every option of every picker on every page view
 def picker_label(code: str) -> str:
     """How a pemda is offered in pickers: every way people write it, so typing any of them finds it (Streamlit
     matches what is typed as an in-order subsequence of the label). 'Kab. Mesuji (Kabupaten Mesuji, Lampung)'
@@ -108,6 +109,18 @@ def picker_label(code: str) -> str:
 def region_lookup() -> dict[str, dict]:
     """region_code → row dict, for fast scalar lookups."""
     return {r["region_code"]: r for r in region_table().to_dict("records")}
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, str]:
+    """region_code → short name ('Kab. Mesuji', 'Provinsi Lampung'); shared, read-only."""
+    return {code: row["short_name"] for code, row in region_lookup().items()}
+
+
+@lru_cache(maxsize=1)
+def region_codes() -> tuple[str, ...]:
+    """Every current region code, sorted like the region table (pickers offer them in this order)."""
+    return tuple(region_table()["region_code"])
 
 
 def valid_codes() -> frozenset[str]:

@@ -39,21 +39,22 @@ def map_png_buttons(picture: Callable[[], MapPicture], *, level: str, province: 
                            mime="image/png", icon=":material/image:", on_click="ignore", key=f"{key}_{canvas}")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _problem(fp: tuple, key: tuple, region: str | None) -> str:
+def _problem(selection: Selection, region: str | None) -> str:
     """Why no pack can be made for this selection and region ('' when it can): checked once per data version."""
-    try:
-        content.check_selection(cached.dataset(), Selection(key[0], key[1], *key[2:]), content.resolve_area(region),
-                                aggregates=cached.aggregate_set())
-    except BriefingError as problem:
-        return problem.message
-    return ""
+    def check() -> str:
+        try:
+            content.check_selection(cached.dataset(), selection, content.resolve_area(region),
+                                    aggregates=cached.aggregate_set())
+        except BriefingError as problem:
+            return problem.message
+        return ""
+    return cached.shared("briefing.problem", selection, check, region)
 
 
 def pack_buttons(selection: Selection, region: str | None, *, key: str) -> None:
     """'Bahan rapat' as PowerPoint and PDF for `region` (None = Indonesia) under the global filter."""
     dataset = cached.dataset()
-    problem = _problem(cached.fingerprint(), selection.key, region)
+    problem = _problem(selection, region)
     if problem:
         st.caption(f":material/info: Bahan rapat belum bisa dibuat: {escape_markdown(problem)}")
         return

@@ -11,6 +11,7 @@ the row store. Everything returned is shared and read-only by convention: pages 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
@@ -57,8 +58,20 @@ def shared(name: str, selection: Selection | None, compute: Callable[[], T], *ke
     return _shared(name, fingerprint(), (selection.key if selection is not None else None, *key), compute)
 
 
+FINGERPRINT_FRESH_SECONDS = 1.0
+_fingerprints: dict[Path, tuple[float, tuple]] = {}
+
+
 def fingerprint() -> tuple:
-    return loading.fingerprint(loading.data_dir())
+    """The data version. A page view asks a dozen times (every cached call is keyed on it), so the files are looked
+    at once a second per process: a page view stats them once, and another process's import is seen within a
+    second. An import in this process clears it at once (clear)."""
+    directory = loading.data_dir()
+    now = time.monotonic()
+    seen = _fingerprints.get(directory)
+    if seen is None or now - seen[0] > FINGERPRINT_FRESH_SECONDS:
+        seen = _fingerprints[directory] = (now, loading.fingerprint(directory))
+    return seen[1]
 
 
 def dataset() -> loading.Dataset:
@@ -76,6 +89,7 @@ def warm() -> None:
 
 def clear() -> None:
     """Drop every cached table and aggregate (after an import or a restore)."""
+    _fingerprints.clear()
     for cached in (_load, _aggregates, _rows, _awarded_innovations, _shared):
         cached.clear()
     st.cache_data.clear()
@@ -90,13 +104,18 @@ def rows() -> RowStore:
 
 
 def cells(selection: Selection, *, years: bool = True, attributes: bool = True) -> pd.DataFrame:
-    """The aggregate cells the selection keeps (see aggregates.select_cells): the input of every chart."""
-    return aggregates.select_cells(aggregate_set().cells, selection, years=years, attributes=attributes)
+    """The aggregate cells the selection keeps (see aggregates.select_cells): the input of every chart. Selected
+    once per data version and selection, shared by every session (read-only)."""
+    return shared("cells", selection, lambda: aggregates.select_cells(aggregate_set().cells, selection, years=years,
+                                                                      attributes=attributes), years, attributes)
 
 
 def split_cells(selection: Selection, dimension: str, *, years: bool = True) -> pd.DataFrame:
-    """Cells further split by a composition dimension (urusan, initiator, unit type, or a filter dimension)."""
-    return aggregates.select_cells(aggregate_set().by(dimension), selection, years=years)
+    """Cells further split by a composition dimension (urusan, initiator, unit type, or a filter dimension), shared
+    like `cells`."""
+    return shared("split_cells", selection,
+                  lambda: aggregates.select_cells(aggregate_set().by(dimension), selection, years=years),
+                  dimension, years)
 
 
 def awards(selection: Selection, *, years: bool = True) -> pd.DataFrame:

@@ -12,9 +12,19 @@ import streamlit as st
 
 import geo
 
+_ready: dict[str, geo.ReferenceStatus] = {}
+
 
 def status() -> geo.ReferenceStatus:
-    return geo.reference_status()
+    """Whether the reference geography is built. Once it is, it stays so for this process and cache directory
+    (until `clear`): pages ask on every view, and checking means looking at every built file."""
+    key = _cache_key()
+    if key in _ready:
+        return _ready[key]
+    found = geo.reference_status()
+    if found.ready:
+        _ready[key] = found
+    return found
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,6 +90,7 @@ def population() -> pd.DataFrame | None:
 
 
 def clear() -> None:
+    _ready.clear()
     _geojson.clear()
     _subset.clear()
     _population.clear()

@@ -13,7 +13,9 @@ numbers, so a column still sorts as numbers. Empty cells show st.dataframe's `pl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -48,6 +50,12 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
     `plain` (besides years and ranks) are numbers shown without a thousands separator, `links` are link columns
     (left as they are: an empty link stays empty).
     """
+    return _styled(*_readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links))
+
+
+def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
+                    plain: Iterable[str] = (), links: Iterable[str] = ()) -> tuple[pd.DataFrame, dict]:
+    """(the frame with labels and dates as text, the display function of each number column that needs one)."""
     decimals = decimals or {}
     percent, plain, links = set(percent), PLAIN | set(plain), set(links)
     shown = frame.copy()
@@ -57,8 +65,7 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
         if name in links:
             continue
         if name in CODED:
-            shown[name] = column.astype("object").map(  # one label per distinct code, not per cell
-                {code: contract.label(code) for code in pd.unique(column.dropna())})
+            shown[name] = _labels(column)
         elif pd.api.types.is_bool_dtype(column.dtype):
             shown[name] = column.map({True: "Ya", False: "Tidak"})
         elif pd.api.types.is_numeric_dtype(column.dtype):
@@ -67,8 +74,20 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
                 formats[name] = lambda v, p=places, pct=name in percent: _text(v, p, pct)
         elif pd.api.types.is_datetime64_any_dtype(column.dtype):
             shown[name] = column.dt.strftime("%Y-%m-%d")
-    # A Styler only when some number needs display text: it costs a display value per cell.
+    return shown, formats
+
+
+def _styled(shown: pd.DataFrame, formats: dict) -> pd.DataFrame | Styler:
+    """A Styler only when some number needs display text: it costs a display value per cell. Made per call (a
+    Styler keeps state while it is drawn, so it is never shared between sessions)."""
     return shown.style.format(formats, na_rep=NOTHING) if formats else shown
+
+
+def _labels(column: pd.Series) -> pd.Series:
+    """Codes → labels, one label per distinct code (not per cell); a missing code stays missing."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    labels = np.array([contract.label(code) for code in distinct] + [None], dtype=object)
+    return pd.Series(labels[codes], index=column.index, name=column.name)  # code -1 takes the appended None
 
 
 def whole_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
@@ -91,23 +110,41 @@ def _with_whole_format(config: dict, names: list[str]) -> dict:
     return merged
 
 
-def show(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
+@dataclass(frozen=True)
+class Prepared:
+    """A table ready for st.dataframe (see `prepare`): what `show` computes from a frame before drawing it."""
+
+    shown: pd.DataFrame  # labels instead of codes, dates as text, only the columns shown
+    formats: dict  # display text of number columns with decimals or percentages (a Styler's, made per draw)
+    whole: tuple[str, ...]  # columns WHOLE formats in the browser
+
+
+def prepare(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
+            plain: Iterable[str] = (), links: Iterable[str] = (), column_order: Iterable[str] | None = None
+            ) -> Prepared:
+    """`frame` made readable (see `readable`), only the columns in `column_order` (and row ids), without the index.
+    `show` does this; a page whose rows every session shares (ui.cached.shared) can share this too and pass it."""
+    frame = frame.reset_index(drop=True)
+    if column_order:  # columns nobody sees cost nothing (row ids stay: they name the rows)
+        frame = frame[[name for name in frame.columns if name in column_order or name in IDS]]
+    shown, formats = _readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links)
+    return Prepared(shown, formats, tuple(whole_numbers(frame, decimals, percent, plain)))
+
+
+def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
          plain: Iterable[str] = (), links: Iterable[str] = (), highlight: pd.Series | None = None, **kwargs):
     """st.dataframe of `readable(frame)`: Indonesian numbers and labels, "—" in empty cells, no index. `highlight`
-    (a boolean per row) marks rows — a pemda someone looked for."""
-    frame = frame.reset_index(drop=True)
-    if kwargs.get("column_order"):  # columns nobody sees cost nothing (row ids stay: they name the rows)
-        frame = frame[[name for name in frame.columns if name in kwargs["column_order"] or name in IDS]]
-    table = readable(frame, decimals=decimals, percent=percent, plain=plain, links=links)
+    (a boolean per row) marks rows — a pemda someone looked for. `frame` may be `prepare`d already."""
+    prepared = frame if isinstance(frame, Prepared) else prepare(
+        frame, decimals=decimals, percent=percent, plain=plain, links=links, column_order=kwargs.get("column_order"))
+    table = _styled(prepared.shown, prepared.formats)
     if highlight is not None and bool(pd.Series(highlight).any()):
         styler = table if isinstance(table, Styler) else table.style
         marked = pd.Series(highlight).to_numpy(bool)
         table = styler.apply(lambda row: [HIGHLIGHT if marked[row.name] else "" for _ in row], axis=1)
     kwargs.setdefault("hide_index", True)
-    kwargs["column_config"] = _with_whole_format(kwargs.get("column_config") or {},
-                                                 whole_numbers(frame, decimals, percent, plain))
+    kwargs["column_config"] = _with_whole_format(kwargs.get("column_config") or {}, list(prepared.whole))
     return st.dataframe(table, placeholder=NOTHING, **kwargs)
-
 
 
 SEVERITY_LABELS = {"error": "Galat", "warning": "Peringatan", "skipped": "Dilewati"}

@@ -32,7 +32,7 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
     sb.markdown("### Filter")
     sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
                      bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
-    sb.multiselect("Provinsi", options=regions.provinces()["region_code"].tolist(), default=[],
+    sb.multiselect("Provinsi", options=list(regions.province_names()), default=[],
                    format_func=regions.region_name, key=K_PROV, bind="query-params",
                    placeholder="Seluruh Indonesia", select_all=False)
     sb.pills("Tingkat pemda", options=list(contract.LEVELS), selection_mode="multi", default=[],
@@ -78,7 +78,7 @@ def pemda_multiselect(container, label: str, *, key: str, max_selections: int, p
         st.session_state[key] = _codes_in_url(key)[:max_selections]
         _codes_to_url(key)
 
-    return container.multiselect(label, options=regions.region_table()["region_code"].tolist(),
+    return container.multiselect(label, options=regions.region_codes(),
                                  format_func=regions.picker_label, key=key, max_selections=max_selections,
                                  placeholder=placeholder, select_all=False, on_change=_codes_to_url, args=(key,))
 
@@ -90,7 +90,7 @@ def pemda_selectbox(container, label: str, *, key: str, placeholder: str, option
         found = _codes_in_url(key)
         st.session_state[key] = found[0] if found and (options is None or found[0] in options) else None
         _codes_to_url(key)
-    choices = options if options is not None else regions.region_table()["region_code"].tolist()
+    choices = options if options is not None else regions.region_codes()
     return container.selectbox(label, options=choices, format_func=regions.picker_label, key=key, index=None,
                                placeholder=placeholder, on_change=_codes_to_url, args=(key,))
 
