@@ -119,6 +119,7 @@ def values_for(selection: Selection):
 # 4. The map: a fragment, so a new year (play, ←/→) redraws only the map ------------------------------------
 try:  # an own boundary file (DASBOR_BOUNDARY_FILE) may be misconfigured: say what and how to fix, don't crash
     geojson = geodata.province_geojson(focus) if focus else geodata.geojson(level, "nasional")
+    geojson_url = geodata.geojson_url("kabkota", "detail", focus) if focus else geodata.geojson_url(level, "nasional")
     bounds = geodata.bounds(level, focus)
 except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
     st.error(f"**Batas wilayah tidak dapat dipakai.** {exc}", icon=":material/error:")
@@ -175,7 +176,7 @@ def map_view() -> None:
             values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme,
             value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
             attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
-            selected=selected, label_points=map_labels.points(focus) if focus else None),
+            selected=selected, label_points=map_labels.points(focus) if focus else None, geojson_url=geojson_url),
         frame.key, level, metric.key, focus, scheme, year, canvas, selected, briefing)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
                     width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))

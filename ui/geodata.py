@@ -1,16 +1,30 @@
 """Cached access to the reference geography (boundaries, population) for the pages.
 
 GeoJSON and population are cached as shared resources keyed on the build directory, so a rerun never rereads
-GeoParquet or re-serialises geometry. Boundary data is optional for the dashboard: every non-map page keeps
-working when it is missing, and the map page explains how to get it.
+GeoParquet or re-serialises geometry. The map's boundaries also go to the browser as a static file (`geojson_url`):
+a map view then sends only its values, and the browser fetches each boundary file once (plotly keeps it for the
+page). Boundary data is optional for the dashboard: every non-map page keeps working when it is missing, and the
+map page explains how to get it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import orjson
 import pandas as pd
 import streamlit as st
 
 import geo
+
+# Streamlit serves <folder of dashboard.py>/static/ at app/static/ (server.enableStaticServing); generated, never
+# committed (.gitignore). Names carry a hash of their content, so a rebuilt boundary set never meets a stale file.
+STATIC_GEO_DIR = Path(__file__).resolve().parents[1] / "static" / "geo"
+STATIC_GEO_URL = "app/static/geo/"  # relative: resolves under a base path too (the editor at /admin/)
 
 _ready: dict[str, geo.ReferenceStatus] = {}
 
@@ -69,6 +83,32 @@ def province_geojson(province: str, detail: str = "detail") -> dict:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
+def _published(level: str, detail: str, province: str | None, key: str) -> str:
+    shapes = _subset(level, detail, province, key) if province else _geojson(level, detail, key)
+    body = orjson.dumps(shapes, option=orjson.OPT_SERIALIZE_NUMPY)
+    name = f"{level}-{detail}{'-' + province if province else ''}-{hashlib.sha256(body).hexdigest()[:16]}.json"
+    target = STATIC_GEO_DIR / name
+    if not target.exists():  # every server process may get here first: each writes the same bytes, atomically
+        STATIC_GEO_DIR.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=STATIC_GEO_DIR, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(body)
+            os.chmod(temporary, 0o644)  # public boundaries, readable like the rest of the checkout
+            os.replace(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return STATIC_GEO_URL + name
+
+
+def geojson_url(level: str, detail: str = "nasional", province: str | None = None) -> str:
+    """The address the browser fetches the boundaries of `geojson(level, detail)` (or `province_geojson(province,
+    detail)`) from: the same features, sent once instead of inside every map figure."""
+    return _published(level, detail, province, _cache_key())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _bounds(level: str, province: str | None, key: str) -> tuple[float, float, float, float]:
     from ui.maps import geojson_bounds
 
@@ -91,6 +131,7 @@ def population() -> pd.DataFrame | None:
 
 def clear() -> None:
     _ready.clear()
+    _published.clear()
     _geojson.clear()
     _subset.clear()
     _population.clear()

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.support import open_page, shown_table
+from ui import geodata
 
 PAGE = "app_pages/peta.py"
 
@@ -54,6 +55,19 @@ def test_mesuji_2023_in_the_kabupaten_kota_table(map_app):
     missing = table[table["value"].isna()]
     assert missing["rank"].isna().all()
     assert any("wilayah memiliki data" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("params", "count"), [({}, 38), ({"peta": "Kab/kota"}, 514), ({"fokus": "Lampung"}, 15)])
+def test_the_boundaries_reach_the_browser_once_as_a_file_not_inside_every_figure(map_app, params, count):
+    at = map_app(**params)
+    spec = at.get("plotly_chart")[0].proto.spec
+    trace = _choropleth(at)
+    url = trace["geojson"]
+    assert url.startswith("app/static/geo/") and url.endswith(".json")  # relative: works under /admin/ too
+    served = json.loads((geodata.STATIC_GEO_DIR / url.removeprefix(geodata.STATIC_GEO_URL)).read_text())
+    assert len(trace["locations"]) == count
+    assert sorted(f["id"] for f in served["features"]) == sorted(trace["locations"])
+    assert len(spec) < 60_000, len(spec)  # the values only (the 514 boundaries inline made it 564 KB)
 
 
 def test_the_table_of_every_region_is_built_only_when_opened(map_app):

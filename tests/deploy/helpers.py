@@ -19,7 +19,7 @@ from pathlib import Path
 
 import settings
 from data.demo import TABLES_DIR as DEMO_DIR
-from deploy import serve
+from deploy import preflight, serve
 from deploy.render import AFFINITY_COOKIE, REPLICA_HEADER, read_environment_file
 from tests.support import REPO
 
@@ -33,7 +33,7 @@ def nginx_or_fail() -> str:
     """nginx's path; the deploy tests fail (never skip) without it: `make nginx` installs Debian's."""
     import pytest
 
-    found = serve.find_nginx()
+    found = preflight.find_nginx()
     if found is None:
         pytest.fail("nginx not found: the deploy tests need Debian's nginx (`make nginx`, a dependency of make test)")
     return found

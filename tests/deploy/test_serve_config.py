@@ -21,7 +21,7 @@ import pytest
 
 import settings
 from data import storage
-from deploy import serve
+from deploy import preflight, serve
 from deploy.render import ServiceSpec
 from tests.deploy.helpers import (
     copy_demo_tables,
@@ -54,7 +54,7 @@ def _serve_fails(tmp_path, *args, env=None, prefix=()) -> tuple[str, int]:
     assert not (run_dir / serve.STATE_FILE).exists()
     for offset in range(4):
         assert processes_mentioning(f"--server.port {port + offset} ") == []
-        assert serve._port_free("127.0.0.1", port + offset), f"port {port + offset} still in use"
+        assert preflight.port_free("127.0.0.1", port + offset), f"port {port + offset} still in use"
     assert processes_mentioning(str(run_dir)) == []  # no nginx
     return result.stderr, port
 
@@ -216,7 +216,7 @@ def test_https_only_redirects_and_nginx_answers_in_indonesian_when_no_viewer_is_
                               "daemon off;"], start_new_session=True)
     try:
         deadline = time.monotonic() + 20
-        while serve._port_free("127.0.0.1", port + 3):  # until nginx listens
+        while preflight.port_free("127.0.0.1", port + 3):  # until nginx listens
             assert proxy.poll() is None and time.monotonic() < deadline, (tmp_path / "e.log").read_text()
             time.sleep(0.1)
         redirect = request(f"http://127.0.0.1:{port}/peta?tahun=2024")
