@@ -11,7 +11,14 @@ import pytest
 
 from data.demo import TABLES_DIR as DEMO_DIR
 from tests.support import menu_titles, registered_pages
-from tests.support.browser import CLIP_RECORDER, AppServer, OfflinePage, clipped_texts, english_phrases
+from tests.support.browser import (
+    CLIP_RECORDER,
+    PAINTED,
+    AppServer,
+    OfflinePage,
+    clipped_texts,
+    english_phrases,
+)
 
 PAGES = registered_pages()
 # Pages that show most with a choice made in the URL (a pemda's profile with its tabs, an awarded innovation).
@@ -19,13 +26,6 @@ EXAMPLE_QUERY = {"profil": "?region=18.11", "inovasi": "?id=INV-2018-3206-0018",
 # Columns of innovation titles: free prose that may end at the column edge (the whole title is on the innovation's
 # own page, one click away).
 PROSE_COLUMNS = {"Nama inovasi", "Judul", "Inovasi"}
-OPENED = """() => {
-    const shown = (selector) => [...document.querySelectorAll(selector)]
-        .filter(e => e.offsetParent && !e.closest('details:not([open])'));
-    return shown('[data-testid="stSkeleton"]').length === 0
-        && shown('[data-testid="stDataFrame"]').every(d => d.querySelector('canvas'))
-        && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg'));
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def _painted(page: OfflinePage) -> None:
     page.wait_idle()
     # Visible tables and charts painted before looking (a grey placeholder is not what a user sees; a table inside
     # a closed expander or another tab is only drawn when opened).
-    page.page.wait_for_function(OPENED, timeout=30_000)
+    page.page.wait_for_function(PAINTED, timeout=30_000)
     page.page.wait_for_timeout(500)
 
 

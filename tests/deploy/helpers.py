@@ -263,16 +263,6 @@ def start_topology(tmp: Path, *, replicas: int = 2, tls: bool = True, env_file: 
     return served
 
 
-# Every visible table and chart has painted (a grey placeholder is not what a user sees).
-PAINTED = """() => {
-    const shown = (selector) => [...document.querySelectorAll(selector)]
-        .filter(e => e.offsetParent && !e.closest('details:not([open])'));
-    return shown('[data-testid="stSkeleton"]').length === 0
-        && shown('[data-testid="stDataFrame"]').every(d => d.querySelector('canvas'))
-        && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg'));
-}"""
-
-
 class BrowserWith:
     """A Playwright browser whose new contexts get extra options (http_credentials, ignore_https_errors, …), so
     tests.support.browser.OfflinePage can be reused as it is for the editor and for HTTPS."""

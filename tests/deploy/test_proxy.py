@@ -21,7 +21,6 @@ from playwright.sync_api import Error as PlaywrightError
 import settings
 from deploy.render import AFFINITY_COOKIE, REPLICA_HEADER
 from tests.deploy.helpers import (
-    PAINTED,
     PASSWORD,
     USER,
     BrowserWith,
@@ -33,7 +32,7 @@ from tests.deploy.helpers import (
     start_topology,
 )
 from tests.support import REPO, corpus, registered_pages
-from tests.support.browser import OfflinePage
+from tests.support.browser import PAINTED, OfflinePage
 from ui.navigation import PAGES
 
 VIEWER_PAGES = [(url, title) for script, url, title in registered_pages() if not script.endswith("impor.py")]

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.build import BUILD_STEPS
+from tests.support import map_boundaries
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")  # AppTest resolves paths against the caller
 PETA = "app_pages/peta.py"
@@ -92,7 +93,7 @@ def test_first_start_downloads_builds_and_shows_the_map(empty_cache, http_mirror
     (chart,) = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
     (choropleth,) = [trace for trace in figure["data"] if trace["type"] == "choropleth"]
-    assert len(choropleth["geojson"]["features"]) == len(choropleth["locations"]) == 38
+    assert len(map_boundaries(choropleth)["features"]) == len(choropleth["locations"]) == 38
     assert "Cahya DSN" in json.dumps(figure["layout"].get("annotations", []))  # attribution in the map footer
     assert len(http_mirror.requests) == 49  # every manifest file fetched once, over HTTP
     assert built == [True] and not list(empty_cache.rglob("*.part"))

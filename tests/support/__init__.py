@@ -78,3 +78,15 @@ def chart_traces(element) -> list[dict]:
         return value
 
     return [{key: decoded(value) for key, value in trace.items()} for trace in json.loads(element.proto.spec)["data"]]
+
+
+def map_boundaries(trace: dict) -> dict:
+    """The GeoJSON a choropleth trace draws: the file its `geojson` address names (ui.geodata.geojson_url), as the
+    browser fetches it."""
+    import json
+
+    from ui import geodata
+
+    address = trace["geojson"]
+    assert isinstance(address, str) and address.startswith(geodata.STATIC_GEO_URL), address
+    return json.loads((geodata.STATIC_GEO_DIR / address.removeprefix(geodata.STATIC_GEO_URL)).read_text())

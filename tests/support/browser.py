@@ -111,6 +111,16 @@ class OfflinePage:
         self.context.close()
 
 
+# Every visible table and chart has painted (a grey placeholder is not what a user sees).
+PAINTED = """() => {
+    const shown = (selector) => [...document.querySelectorAll(selector)]
+        .filter(e => e.offsetParent && !e.closest('details:not([open])'));
+    return shown('[data-testid="stSkeleton"]').length === 0
+        && shown('[data-testid="stDataFrame"]').every(d => d.querySelector('canvas'))
+        && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg'));
+}"""
+
+
 # Visible phrases of Streamlit's and plotly's English UI that must not reach a user (issue 13). Matched as whole words,
 # case-sensitive, against the page's visible text.
 ENGLISH_UI = ("No results", "Select all", "matches", "Page not found", "Running the app", "Choose an option",
