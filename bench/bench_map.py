@@ -57,12 +57,17 @@ def figure_sizes() -> None:
     for level in ("provinsi", "kabkota"):
         values = region_metrics.region_values(level, "innovations", innovations=ds.innovations,
                                               reported=ds.innovations, awards=ds.awards)
-        figure = maps.choropleth(values, geo.boundaries_geojson(level, "nasional"), kind="count", title="t",
-                                 synthetic=True, attribution=geo.attribution())
+        shapes = geo.boundaries_geojson(level, "nasional")
+        figure = maps.choropleth(values, shapes, kind="count", title="t", synthetic=True, attribution=geo.attribution())
         size = len(pio.to_json(figure, validate=False).encode())
         regions = len(next(t for t in figure.data if t.type == "choropleth").locations)
         budget = "700 KB" if level == "kabkota" else "150 KB"
-        print(f"figure JSON {level}: {size / 1024:.0f} KB, {regions} regions  budget {budget}")
+        # What the map page sends per view: its boundaries go once, as a file (ui.geodata.geojson_url).
+        sent = len(pio.to_json(maps.choropleth(values, shapes, kind="count", title="t", synthetic=True,
+                                               attribution=geo.attribution(), geojson_url="app/static/geo/x.json"),
+                               validate=False).encode())
+        print(f"figure JSON {level}: {size / 1024:.0f} KB with the boundaries inside, {sent / 1024:.0f} KB as the page "
+              f"sends it (boundaries by address), {regions} regions  budget {budget}")
 
 
 def cold_load(runs: int) -> list[float]:
