@@ -61,8 +61,7 @@ poppler:
 ## Benchmarks (numbers quoted in the issue notes)
 bench: $(VENV)/.installed-dev chromium
 	$(PY) -m bench.bench_overview
-	@for b in bench/bench_geo.py bench/bench_pages.py bench/bench_map.py bench/bench_import_export.py bench/bench_load.py bench/bench_briefing.py; do \
-	  if [ -f $$b ]; then $(PY) -m bench.$$(basename $$b .py) || exit 1; fi; done
+	@for b in geo pages map import_export load scale briefing; do $(PY) -m bench.bench_$$b || exit 1; done
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
