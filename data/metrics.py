@@ -130,6 +130,7 @@ def region_yearly(innovations: pd.DataFrame, codes: list[str] | tuple[str, ...],
     if meaning not in TOTAL_MEANINGS:
         raise ValueError(f"meaning must be one of {TOTAL_MEANINGS}, not {meaning!r}")
     years = list(years)
+    innovations = of_regions(innovations, codes, meaning=meaning)  # group only what counts for these codes
     own = _by_code_and_year(innovations, "region_code")
     area = _by_code_and_year(innovations, "province_code")
     lookup = regions.region_lookup()

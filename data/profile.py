@@ -158,11 +158,12 @@ def ranks_by_year(info: RegionInfo, *, counts: pd.DataFrame, iid: pd.DataFrame, 
     """year, innovations, rank_klaster, of_klaster, rank_province, of_province, iid, iid_rank, iid_of."""
     klaster = klaster_codes(info)
     province = province_codes(info)
+    counted = rankings.places(counts, klaster, years, info.code)
+    in_provinces = rankings.places(counts, province, years, info.code) if province else {}
+    scored = rankings.places(iid, klaster, years, info.code)
     rows = []
     for year in years:
-        by_count = rankings.rank_of(counts, klaster, year, info.code)
-        in_province = rankings.rank_of(counts, province, year, info.code) if province else None
-        by_iid = rankings.rank_of(iid, klaster, year, info.code)
+        by_count, in_province, by_iid = counted[year], in_provinces.get(year), scored[year]
         rows.append({
             "year": year,
             "innovations": int(by_count.value or 0),

@@ -162,13 +162,21 @@ def ranking(values: pd.DataFrame, codes: list[str], year: int) -> pd.DataFrame:
 
 
 def rank_history(values: pd.DataFrame, codes: list[str], years: range | list[int]) -> pd.DataFrame:
-    """region_code, year, value, rank for every ranked pemda of the universe in each year."""
-    universe_codes = set(codes)
-    frames = [_ranked(values, universe_codes, year).assign(year=year) for year in years]
-    if not frames:
-        return pd.DataFrame(columns=["region_code", "year", "value", "rank"])
-    out = pd.concat(frames, ignore_index=True)
-    return out[["region_code", "year", "value", "rank"]]
+    """region_code, year, value, rank for every ranked pemda of the universe in each year (by year; within a year
+    in the order of `values`). One pass over `values`, whatever the number of years."""
+    rows = values[values["year"].isin(list(years)) & values["region_code"].isin(set(codes)) & values["value"].notna()]
+    rows = rows[["region_code", "year", "value"]].sort_values("year", kind="stable", ignore_index=True)
+    rows["rank"] = rows.groupby("year")["value"].rank(method="min", ascending=False).astype("Int64")
+    return rows
+
+
+def places(values: pd.DataFrame, codes: list[str], years: range | list[int], code: str) -> dict[int, Place]:
+    """rank_of for each of `years` at once: {year: Place of `code` in the ranking of `codes`}."""
+    history = rank_history(values, codes, years)
+    sizes = history.groupby("year").size()
+    own = history[history["region_code"] == code].set_index("year")
+    return {year: Place(int(own.at[year, "rank"]), int(sizes[year]), float(own.at[year, "value"]))
+            if year in own.index else Place(None, int(sizes.get(year, 0)), None) for year in years}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -44,6 +45,25 @@ def test_ranking_table_with_ties_change_and_cuts():
     assert rankings.bottom_n(table, 2)["region_code"].tolist() == ["16.03", "16.01", "16.04"]
     assert rankings.rank_of(values, rankings.universe(province="16"), 2024, "16.03") == rankings.Place(2, 4, 30.0)
     assert rankings.rank_of(values, rankings.universe(province="16"), 2024, "16.05").rank is None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_pemdas_places_over_the_years_are_its_rank_in_each_years_ranking(seed):
+    rng = np.random.default_rng(seed)
+    codes = rankings.universe(level="kabupaten")
+    values = pd.DataFrame([(code, year, float(rng.integers(0, 6)) if rng.random() > 0.2 else None)
+                           for code in codes[:60] for year in range(2018, 2026)],
+                          columns=["region_code", "year", "value"])
+    universe = list(rng.choice(codes[:80], size=40, replace=False))
+    for code in universe[:5]:
+        found = rankings.places(values, universe, range(2018, 2026), code)
+        assert found == {year: rankings.rank_of(values, universe, year, code) for year in range(2018, 2026)}
+    history = rankings.rank_history(values, universe, [2019, 2023])
+    assert set(history["year"]) == {2019, 2023} and history["year"].is_monotonic_increasing
+    for year in (2019, 2023):
+        ranked = rankings.ranking(values, universe, year).set_index("region_code")["rank"]
+        assert history[history["year"] == year].set_index("region_code")["rank"].sort_index().equals(
+            ranked.sort_index().astype("Int64"))
 
 
 def test_universes_are_the_iga_klaster_and_one_province():
