@@ -163,19 +163,28 @@ CLIP_RECORDER = """
 
 def clipped_texts(page) -> list[dict]:
     """Texts drawn in table grids since the last call that run past their column: {text, column, header}.
-    Needs CLIP_RECORDER as an init script of the page's context."""
-    draws = page.evaluate("() => { const d = window.__dasborDraws || []; window.__dasborDraws = []; return d; }")
+    Needs CLIP_RECORDER as an init script of the page's context.
+
+    A cell belongs to the column whose header was drawn last at its position before it (grids draw the header
+    first), or else — a redraw of cells alone, its header drawn in an earlier call or just after — the header
+    drawn nearest to it at that position, so a cut cell is named by its column."""
+    seen = page.evaluate("""() => { const draws = window.__dasborDraws || [], start = window.__dasborRead || 0;
+        window.__dasborRead = draws.length; return {draws, start}; }""")
+    draws, start = seen["draws"], seen["start"]
     headers = set(page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stDataFrame] th')].map(t => t.textContent)"))
-    columns: dict[tuple[float, float], str] = {}  # column span → the header drawn there last (grids draw in order)
+    spans = [((d["clipLeft"], d["clipRight"]), position, d["text"]) for position, d in enumerate(draws)
+             if d["text"] in headers]
+
+    def column_of(position: int, middle: float) -> str:
+        here = [(p, text) for (left, right), p, text in spans if left <= middle <= right]
+        before = [text for p, text in here if p < position]
+        return before[-1] if before else min(here, key=lambda h: abs(h[0] - position), default=(0, "?"))[1]
+
     clipped = {}
-    for d in draws:
+    for position, d in enumerate(draws[start:], start=start):
         header = d["text"] in headers
-        if header:
-            columns[(d["clipLeft"], d["clipRight"])] = d["text"]
         if d["right"] > d["clipRight"] + 0.5 or d["left"] < d["clipLeft"] - 0.5:
-            middle = (d["clipLeft"] + d["clipRight"]) / 2
-            column = d["text"] if header else next(
-                (name for (left, right), name in reversed(columns.items()) if left <= middle <= right), "?")
+            column = d["text"] if header else column_of(position, (d["clipLeft"] + d["clipRight"]) / 2)
             clipped[(d["text"], column)] = {"text": d["text"], "column": column, "header": header}
     return list(clipped.values())
