@@ -34,10 +34,17 @@ class Aggregates:
     cells: pd.DataFrame  # CELL_KEYS + innovations + synthetic
     split: dict[str, pd.DataFrame] = field(default_factory=dict)  # dimension → CELL_KEYS + dimension + counts
     years: tuple[int, ...] = ()  # every year with data, ascending
+    # dimension → REGION_KEYS + year + dimension + counts: `split` summed over the filter dimensions, for the
+    # selections that filter on none of them (most views), so they scan a fraction of the split cells.
+    whole: dict[str, pd.DataFrame] = field(default_factory=dict)
 
-    def by(self, dimension: str) -> pd.DataFrame:
-        """The cells split by a composition dimension (a filter dimension is already in the plain cells)."""
-        return self.cells if dimension in FILTER_DIMENSIONS else self.split[dimension]
+    def by(self, dimension: str, selection: Selection | None = None) -> pd.DataFrame:
+        """The cells split by a composition dimension (a filter dimension is already in the plain cells); with a
+        `selection` that filters no stage, type or form, the smaller table summed over those."""
+        if dimension in FILTER_DIMENSIONS:
+            return self.cells
+        unfiltered = selection is not None and not (selection.stages or selection.types or selection.forms)
+        return self.whole[dimension] if unfiltered and dimension in self.whole else self.split[dimension]
 
 
 def _count(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -101,8 +108,16 @@ def build_aggregates(innovations: pd.DataFrame) -> Aggregates:
     cells = _with_region_keys(_count(innovations, keys), innovations)
     split = {dimension: _with_region_keys(_count(innovations, [*keys, dimension]), innovations)
              for dimension in SPLIT_DIMENSIONS if dimension in innovations}
+    whole = {dimension: _summed(table, [*REGION_KEYS, "year", dimension]) for dimension, table in split.items()}
     years = tuple(int(y) for y in np.sort(innovations["year"].unique())) if len(innovations) else ()
-    return Aggregates(cells, split, years)
+    return Aggregates(cells, split, years, whole)
+
+
+def _summed(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """`cells` summed over every key not in `keys` (combinations that occur only; categoricals kept)."""
+    out = cells.groupby(keys, observed=True, sort=False, dropna=False)[[COUNT, SYNTHETIC]].sum().reset_index()
+    out["year"] = out["year"].astype("int16")
+    return out
 
 
 def _within(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:

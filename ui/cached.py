@@ -114,7 +114,7 @@ def split_cells(selection: Selection, dimension: str, *, years: bool = True) -> 
     """Cells further split by a composition dimension (urusan, initiator, unit type, or a filter dimension), shared
     like `cells`."""
     return shared("split_cells", selection,
-                  lambda: aggregates.select_cells(aggregate_set().by(dimension), selection, years=years),
+                  lambda: aggregates.select_cells(aggregate_set().by(dimension, selection), selection, years=years),
                   dimension, years)
 
 

@@ -85,14 +85,35 @@ def test_rankings_series_and_composition_agree(sel, demo_dataset, agg):
               metrics.region_yearly(cells, codes, range(2018, 2026), meaning=meaning))
     in_range_rows = filters.apply_innovations(demo_dataset.innovations, sel)
     for dimension in metrics.COMPOSITION_DIMENSIONS:
-        split = aggregates.select_cells(agg.by(dimension), sel)
+        split = aggregates.select_cells(agg.by(dimension, sel), sel)  # summed over stage/type/form when unfiltered
+        every_split = aggregates.select_cells(agg.by(dimension), sel)
         _same(metrics.composition(in_range_rows, dimension, years=sel.years, top_n=8),
+              metrics.composition(split, dimension, years=sel.years, top_n=8))
+        _same(metrics.composition(every_split, dimension, years=sel.years, top_n=8),
               metrics.composition(split, dimension, years=sel.years, top_n=8))
         compared = ["16", "18.11", "63.03"]
         _same(metrics.composition(metrics.of_regions(in_range_rows, compared, meaning="wilayah"), dimension,
                                   years=sel.years, top_n=8),
               metrics.composition(metrics.of_regions(split, compared, meaning="wilayah"), dimension,
                                   years=sel.years, top_n=8))
+
+
+@pytest.mark.parametrize("sel", [Selection(2018, 2025), Selection(2020, 2023, provinces=("16", "18"),
+                                                                  levels=("kabupaten",))], ids=["all", "two"])
+def test_composition_of_a_selection_without_attribute_filters_reads_the_summed_cells(sel, demo_dataset, agg):
+    in_range_rows = filters.apply_innovations(demo_dataset.innovations, sel)
+    for dimension in aggregates.SPLIT_DIMENSIONS:
+        summed = agg.by(dimension, sel)
+        assert summed is agg.whole[dimension] and len(summed) < len(agg.split[dimension])
+        assert int(summed[aggregates.COUNT].sum()) == len(demo_dataset.innovations)
+        cells = aggregates.select_cells(summed, sel)
+        _same(metrics.composition(in_range_rows, dimension, years=sel.years),
+              metrics.composition(cells, dimension, years=sel.years))
+        compared = ["16", "18.11"]
+        _same(metrics.composition(metrics.of_regions(in_range_rows, compared, meaning="wilayah"), dimension,
+                                  years=sel.years),
+              metrics.composition(metrics.of_regions(cells, compared, meaning="wilayah"), dimension,
+                                  years=sel.years))
 
 
 @pytest.mark.parametrize("code", ["18.11", "63.03", "16", "93.01"])
