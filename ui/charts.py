@@ -18,22 +18,29 @@ PALETTE = OKABE_ITO
 PRIMARY = PALETTE[0]
 
 
+# The look every chart shares, validated once: plotly checks each layout property it is given (≈ 1 ms each), so
+# setting these per figure was two thirds of building a small chart. No plotly template underneath: smaller JSON.
+BASE_TEMPLATE = go.layout.Template(layout={
+    "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
+    "colorway": list(PALETTE),
+    "plot_bgcolor": "white", "paper_bgcolor": "white",
+    "hoverlabel": {"font_size": 14},
+    # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
+    "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+    "xaxis": {"showgrid": False, "linecolor": "#888", "automargin": True},
+    "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
+})
+
+
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
     """Common layout: title with the active filter as subtitle, Indonesian separators, no plotly logo."""
     fig.update_layout(
+        template=BASE_TEMPLATE,
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
-        font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
         height=height,
         margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
-        colorway=list(PALETTE),
-        plot_bgcolor="white", paper_bgcolor="white", template="none",  # no template: smaller JSON, faster reruns
-        hoverlabel={"font_size": 14},
-        # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
     )
-    fig.update_xaxes(showgrid=False, linecolor="#888", automargin=True)
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, automargin=True)
     return fig
 
 
