@@ -101,3 +101,14 @@ def test_generator_is_deterministic_and_matches_committed_files(tmp_path):
     demo.write_demo(tmp_path)
     for name in ("innovations.parquet", "awards.parquet", "index_scores.parquet"):
         assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name
+
+
+def test_a_large_file_read_column_by_column_gives_the_same_frame(monkeypatch):
+    from data import loading
+
+    path = DEMO_DIR / "innovations.parquet"
+    whole = loading.read_parquet(path)
+    monkeypatch.setattr(loading, "COLUMN_BY_COLUMN_ROWS", 0)  # as a file of millions of rows is read
+    by_column = loading.read_parquet(path)
+    assert list(by_column.dtypes) == list(whole.dtypes) and isinstance(whole["stage"].dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(by_column, whole)
