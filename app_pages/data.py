@@ -27,8 +27,9 @@ search_label = "Judul" if table == "innovations" else "Nama penghargaan"
 query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-params",
                       placeholder=f"mis. {', '.join(SEARCH_EXAMPLES[table])}",
                       help="Tanpa membedakan huruf besar/kecil; teks dicari apa adanya")
+text = query.strip()
 if table == "innovations":  # millions of rows: counted and paged by the row store, never filtered here
-    store, in_filter, text = cached.rows(), aggregates.total(cached.cells(sel)), query.strip()
+    store, in_filter = cached.rows(), aggregates.total(cached.cells(sel))
     rows = cached.shared("data.rows", sel, lambda: row_store.SelectedRows(
         store, row_store.selection_query(sel, search=text, search_columns=(search_column,)),
         export.download_order(store.columns), count=None if text else in_filter), text)
@@ -50,10 +51,9 @@ if table == "innovations":
     number = int(st.number_input(f"Halaman (dari {angka(pages)}, {angka(PAGE_ROWS)} baris per halaman)",
                                  min_value=1, max_value=pages, value=1, step=1, key="halaman")) if pages > 1 else 1
     shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS).pipe(
-        lambda page: page.assign(detail=widgets.innovation_urls(page["innovation_id"]))), query.strip(), number)
+        lambda page: page.assign(detail=widgets.innovation_urls(page["innovation_id"]))), text, number)
 else:  # awards: thousands, not millions — shown whole
     shown, number = rows, 1
-
 
 
 def _display() -> tuple[tables.Prepared, dict, list[str]]:
@@ -72,7 +72,7 @@ def _display() -> tuple[tables.Prepared, dict, list[str]]:
     return tables.prepare(shown, links=("detail", "source_url"), column_order=order), config, order
 
 
-prepared, config, order = cached.shared("data.display", sel, _display, table, query.strip(), number)
+prepared, config, order = cached.shared("data.display", sel, _display, table, text, number)
 tables.show(prepared, column_config=config, column_order=order, hide_index=True, height=460, key="tabel_data")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------

@@ -93,11 +93,11 @@ else:
         st.markdown(f"**Pratinjau baris yang akan diimpor** (maks. 200 dari {angka(plan.rows_imported)})")
         preview = plan.preview(200)
         tables.show(preview, key="impor_pratinjau",
-                     column_config={**{name: st.column_config.Column(label) for name, label in LABELS.items()},
-                                    "baris": columns.text("Baris", width="small"),
-                                    "ditulis": columns.text("Pemda di berkas", fit=preview["ditulis"]),
-                                    "dikenali": columns.text("Pemda dikenali (kode)",
-                                                             fit=preview["dikenali"])})
+                    column_config={**{name: st.column_config.Column(label) for name, label in LABELS.items()},
+                                   "baris": columns.text("Baris", width="small"),
+                                   "ditulis": columns.text("Pemda di berkas", fit=preview["ditulis"]),
+                                   "dikenali": columns.text("Pemda dikenali (kode)",
+                                                            fit=preview["dikenali"])})
     if plan.rows_rejected:
         st.markdown(f"**Baris ditolak** ({angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
         tables.show(plan.rejects, key="impor_ditolak", row_height=columns.PROSE_ROW_PX, column_config={

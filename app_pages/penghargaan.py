@@ -68,10 +68,9 @@ with right:
     st.markdown("**Menurut kategori**")
     categories = summary.by_category.head(30)
     tables.show(cached.shared("penghargaan.kategori", sel, lambda: tables.prepare(categories), family_name),
-                key="kategori",
-                 height=columns.fitted_height(len(categories), 520), column_config={
-                     "category": columns.text("Kategori", fit=categories["category"]),
-                     "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
+                key="kategori", height=columns.fitted_height(len(categories), 520), column_config={
+                    "category": columns.text("Kategori", fit=categories["category"]),
+                    "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
@@ -80,12 +79,12 @@ repeat_columns = ["name", "province_name", "years_awarded", "awards", "years", "
 st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
 tables.show(cached.shared("penghargaan.berulang", sel, lambda: tables.prepare(
     repeat, links=("profile",), column_order=repeat_columns), family_name),
-             key="berulang", height=columns.fitted_height(len(repeat), 420), column_order=repeat_columns,
-             column_config={
-                 "name": "Pemda", "province_name": "Provinsi",
-                 "years_awarded": columns.number("Tahun berbeda"),
-                 "awards": columns.number("Penghargaan"),
-                 "years": "Tahun", "profile": columns.profile_link()})
+            key="berulang", height=columns.fitted_height(len(repeat), 420), column_order=repeat_columns,
+            column_config={
+                "name": "Pemda", "province_name": "Provinsi",
+                "years_awarded": columns.number("Tahun berbeda"),
+                "awards": columns.number("Penghargaan"),
+                "years": "Tahun", "profile": columns.profile_link()})
 
 # 5. The award list -----------------------------------------------------------------------------------------
 st.subheader("Daftar penghargaan")
@@ -93,13 +92,13 @@ list_columns = ["year", "award_name", "category", "result", "name", "province_na
                 "innovation_link", "profile", "source_url"]
 tables.show(cached.shared("penghargaan.daftar", sel, lambda: tables.prepare(
     summary.award_list, links=("innovation_link", "profile", "source_url"), column_order=list_columns), family_name),
-             hide_index=True, key="daftar", height=460, column_order=list_columns,
-             column_config={
-                 "year": columns.year(), "award_name": "Penghargaan",
-                 "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",
-                 "innovation_title": "Inovasi yang diberi penghargaan",
-                 "innovation_link": columns.innovation_link("Inovasi"),
-                 "profile": columns.profile_link(),
-                 "source_url": columns.source_link()})
+            hide_index=True, key="daftar", height=460, column_order=list_columns,
+            column_config={
+                "year": columns.year(), "award_name": "Penghargaan",
+                "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",
+                "innovation_title": "Inovasi yang diberi penghargaan",
+                "innovation_link": columns.innovation_link("Inovasi"),
+                "profile": columns.profile_link(),
+                "source_url": columns.source_link()})
 st.caption("Kolom *Profil* membuka profil daerah penerima; kolom *Inovasi* membuka halaman inovasi yang diberi "
            "penghargaan (bila inovasinya ada dalam data).")

@@ -97,7 +97,6 @@ if found:
                 "untuknya dengan filter ini.", icon=":material/info:")
 
 
-
 def _table_display() -> tuple[tables.Prepared, dict]:
     """The rows on screen made readable and their column config: the same for everyone with this link."""
     view = shown.assign(change=[rankings.change_text(c) for c in shown["rank_change"]],
@@ -138,7 +137,7 @@ top = cached.shared("peringkat.top", sel, lambda: rankings.top_n(table, n), *cho
 def _bump_figure():
     history = rankings.rank_history(values, codes, sel.years)
     history = history[history["region_code"].isin(set(top["region_code"]))]
-    names = regions.region_table().set_index("region_code")["short_name"]
+    names = regions.short_names()
     history = history.assign(name=history["region_code"].map(names))
     return charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
                              subtitle=subtitle, order=[names[c] for c in top["region_code"]])

@@ -108,12 +108,15 @@ if metric.key == "per_100k" and population is None:
     chrome.warning("Data penduduk belum tersedia.", icon=":material/warning:")
 
 
+VIEW = (level, metric.key, focus, population is not None)  # with a selection, what the values per region depend on
+
+
 def values_for(selection: Selection):
     """The metric per region of the view: once per data version and view, shared by every session (read-only)."""
     return cached.shared("peta.values", selection, lambda: region_metrics.region_values(
         level, metric.key, innovations=cached.cells(selection), reported=cached.cells(selection, attributes=False),
         awards=cached.awards(selection), scores=cached.index_scores(selection) if ds.index_scores is not None
-        else None, population=population, province=focus), level, metric.key, focus, population is not None)
+        else None, population=population, province=focus), *VIEW)
 
 
 # 4. The map: a fragment, so a new year (play, ←/→) redraws only the map ------------------------------------
@@ -158,13 +161,11 @@ def map_view() -> None:
     values = values_for(frame)
     note = ""
     if year != presentation.ALL_YEARS:  # one classification over every year shown: colours compare
-        classes = cached.shared("peta.classes", sel, _frame_classes, level, metric.key, focus, scheme,
-                                population is not None)
+        classes = cached.shared("peta.classes_over_years", sel, _frame_classes, *VIEW, scheme)
         note = f"kelas sama untuk {filters.period_text(sel)}"
     else:
         classes = cached.shared("peta.classes", frame, lambda: classify(
-            values["value"], scheme=scheme, kind=metric.kind), level, metric.key, focus, scheme,
-            population is not None, "one period")
+            values["value"], scheme=scheme, kind=metric.kind), *VIEW, scheme)
     years_text = filters.period_text(frame)
     title = f"{metric.legend_label} — {where}, {years_text}"
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
@@ -177,7 +178,7 @@ def map_view() -> None:
             value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,
             attribution=geo.attribution(), bounds=bounds, classes=classes, legend_note=note, canvas=canvas,
             selected=selected, label_points=map_labels.points(focus) if focus else None, geojson_url=geojson_url),
-        frame.key, level, metric.key, focus, scheme, year, canvas, selected, briefing)
+        frame.key, *VIEW, scheme, year, canvas, selected, briefing)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
                     width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
     with st.container(key="peta_chrome_player" if briefing else "peta_player"):
@@ -222,8 +223,7 @@ def _detail(row) -> None:
 
 # 5. The map, and the detail of a clicked kabupaten/kota: beside a drilled-down map (one screen), else below ----
 picked = st.session_state.get(K_REGION)
-shown = cached.shared("peta.values_by_code", sel, lambda: values_for(sel).set_index("region_code"), level, metric.key,
-                      focus, population is not None)
+shown = cached.shared("peta.values_by_code", sel, lambda: values_for(sel).set_index("region_code"), *VIEW)
 row = shown.loc[picked] if picked and not briefing and picked in shown.index else None
 if row is not None and focus:
     map_column, detail_column = st.columns([3, 1], gap="medium")

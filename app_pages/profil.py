@@ -112,9 +112,9 @@ with tab_mix:
         st.markdown(f"**Unit pengusul {year}:** {metrics.unit_summary(units)} "
                     f"({angka(len(in_year))} inovasi).")
         tables.show(units, key="unit",
-                     column_order=["label", "units", "innovations"],
-                     column_config={"label": "Jenis unit pengusul", "units": columns.number("Unit"),
-                                    "innovations": columns.number("Inovasi")})
+                    column_order=["label", "units", "innovations"],
+                    column_config={"label": "Jenis unit pengusul", "units": columns.number("Unit"),
+                                   "innovations": columns.number("Inovasi")})
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
                                      key="profil_komposisi", bind="query-params") or "stage"
@@ -144,7 +144,7 @@ with tab_rank:
         order.insert(3, "in_province")
         config["in_province"] = f"Peringkat di {info.province_name}"
     tables.show(ranks, decimals={"iid": 2}, key="profil_peringkat",
-                 column_order=order, column_config=config)
+                column_order=order, column_config=config)
     st.page_link("app_pages/peringkat.py", label="Lihat seluruh peringkat", icon=":material/leaderboard:")
 
 # 7. Awards ---------------------------------------------------------------------------------------------------
@@ -156,15 +156,15 @@ with tab_awards:
         listing["innovation_link"] = widgets.innovation_urls(listing["innovation_id"].where(
             listing["innovation_title"].notna()))
         tables.show(listing, links=("innovation_link", "source_url"),
-                     key="profil_penghargaan",
-                     column_order=["year", "award_name", "category", "result", "innovation_title",
-                                   "innovation_link", "source_url"],
-                     column_config={"year": columns.year(),
-                                    "award_name": columns.text("Penghargaan", fit=listing["award_name"]),
-                                    "category": "Kategori", "result": "Hasil",
-                                    "innovation_title": columns.text("Inovasi", width="medium"),
-                                    "innovation_link": columns.innovation_link(),
-                                    "source_url": columns.source_link()})
+                    key="profil_penghargaan",
+                    column_order=["year", "award_name", "category", "result", "innovation_title",
+                                  "innovation_link", "source_url"],
+                    column_config={"year": columns.year(),
+                                   "award_name": columns.text("Penghargaan", fit=listing["award_name"]),
+                                   "category": "Kategori", "result": "Hasil",
+                                   "innovation_title": columns.text("Inovasi", width="medium"),
+                                   "innovation_link": columns.innovation_link(),
+                                   "source_url": columns.source_link()})
 
 # 8. Its innovations, searchable ------------------------------------------------------------------------------
 with tab_list:
@@ -177,10 +177,10 @@ with tab_list:
                                                      if query.strip() else ""))
     shown_columns = ["year", "title", "stage", "innovation_type", "affair", "unit", "provenance", "detail"]
     tables.show(rows[shown_columns], links=("detail",), key="profil_inovasi",
-                 height=420, column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
-                                            "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
-                                            "unit": columns.text("Unit pengusul", fit=rows["unit"]),
-                                            "provenance": "Asal data", "detail": columns.innovation_link()})
+                height=420, column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
+                                           "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
+                                           "unit": columns.text("Unit pengusul", fit=rows["unit"]),
+                                           "provenance": "Asal data", "detail": columns.innovation_link()})
 
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------
 if tab_children:
@@ -188,13 +188,13 @@ if tab_children:
         kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
         kids["profile"] = widgets.profile_urls(kids["region_code"])
         tables.show(kids, decimals={"iid": 2}, links=("profile",),
-                     key="profil_anak", height=columns.fitted_height(len(kids), 600),
-                     column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
-                     column_config={
-                         "rank_province": columns.rank(f"Peringkat {year}"),
-                         "name": "Kabupaten/kota",
-                         "innovations": columns.number(f"Inovasi {year}"),
-                         "innovations_in_range": columns.number(
-                             f"Inovasi {sel.year_from}–{year}"),
-                         "iid": columns.number(f"Skor IID {year}"),
-                         "profile": columns.profile_link()})
+                    key="profil_anak", height=columns.fitted_height(len(kids), 600),
+                    column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
+                    column_config={
+                        "rank_province": columns.rank(f"Peringkat {year}"),
+                        "name": "Kabupaten/kota",
+                        "innovations": columns.number(f"Inovasi {year}"),
+                        "innovations_in_range": columns.number(
+                            f"Inovasi {sel.year_from}–{year}"),
+                        "iid": columns.number(f"Skor IID {year}"),
+                        "profile": columns.profile_link()})

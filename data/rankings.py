@@ -170,15 +170,6 @@ def rank_history(values: pd.DataFrame, codes: list[str], years: range | list[int
     return rows
 
 
-def places(values: pd.DataFrame, codes: list[str], years: range | list[int], code: str) -> dict[int, Place]:
-    """rank_of for each of `years` at once: {year: Place of `code` in the ranking of `codes`}."""
-    history = rank_history(values, codes, years)
-    sizes = history.groupby("year").size()
-    own = history[history["region_code"] == code].set_index("year")
-    return {year: Place(int(own.at[year, "rank"]), int(sizes[year]), float(own.at[year, "value"]))
-            if year in own.index else Place(None, int(sizes.get(year, 0)), None) for year in years}
-
-
 @dataclass(frozen=True)
 class Place:
     """A pemda's place in one ranking: rank (None when not ranked) among `of` ranked pemda."""
@@ -188,12 +179,18 @@ class Place:
     value: float | None
 
 
+def places(values: pd.DataFrame, codes: list[str], years: range | list[int], code: str) -> dict[int, Place]:
+    """{year: Place of `code` in the ranking of `codes` that year}, for every one of `years` in one pass."""
+    history = rank_history(values, codes, years)
+    sizes = history.groupby("year").size()
+    own = history[history["region_code"] == code].set_index("year")
+    return {year: Place(int(own.at[year, "rank"]), int(sizes[year]), float(own.at[year, "value"]))
+            if year in own.index else Place(None, int(sizes.get(year, 0)), None) for year in years}
+
+
 def rank_of(values: pd.DataFrame, codes: list[str], year: int, code: str) -> Place:
-    ranked = _ranked(values, set(codes), year)
-    row = ranked[ranked["region_code"] == code]
-    if row.empty:
-        return Place(None, len(ranked), None)
-    return Place(int(row["rank"].iloc[0]), len(ranked), float(row["value"].iloc[0]))
+    """The Place of `code` in the ranking of `codes` in `year` (see `places`)."""
+    return places(values, codes, [year], code)[year]
 
 
 def top_n(table: pd.DataFrame, n: int) -> pd.DataFrame:

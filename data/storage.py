@@ -136,6 +136,11 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     _replace_atomic(path, lambda handle: pq.write_table(table, handle, compression="zstd"))
 
 
+def write_bytes_atomic(data: bytes, path: Path) -> None:
+    """Write `data` over `path` atomically (readable by all, like the table files); creates the directory."""
+    _replace_atomic(path, lambda handle: handle.write(data))
+
+
 def copy_atomic(source: Path, path: Path) -> None:
     """Copy `source` over `path` atomically; the result gets a fresh mtime (so fingerprints change)."""
     def write(handle):

@@ -9,10 +9,7 @@ map page explains how to get it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import orjson
@@ -20,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
+from data import storage
 
 # Streamlit serves <folder of dashboard.py>/static/ at app/static/ (server.enableStaticServing); generated, never
 # committed (.gitignore). Names carry a hash of their content, so a rebuilt boundary set never meets a stale file.
@@ -89,16 +87,7 @@ def _published(level: str, detail: str, province: str | None, key: str) -> str:
     name = f"{level}-{detail}{'-' + province if province else ''}-{hashlib.sha256(body).hexdigest()[:16]}.json"
     target = STATIC_GEO_DIR / name
     if not target.exists():  # every server process may get here first: each writes the same bytes, atomically
-        STATIC_GEO_DIR.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=STATIC_GEO_DIR, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(body)
-            os.chmod(temporary, 0o644)  # public boundaries, readable like the rest of the checkout
-            os.replace(temporary, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        storage.write_bytes_atomic(body, target)
     return STATIC_GEO_URL + name
 
 

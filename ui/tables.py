@@ -50,16 +50,18 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
     `plain` (besides years and ranks) are numbers shown without a thousands separator, `links` are link columns
     (left as they are: an empty link stays empty).
     """
-    return _styled(*_readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links))
+    shown, formats, _ = _readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links)
+    return _styled(shown, formats)
 
 
 def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
-                    plain: Iterable[str] = (), links: Iterable[str] = ()) -> tuple[pd.DataFrame, dict]:
-    """(the frame with labels and dates as text, the display function of each number column that needs one)."""
+                    plain: Iterable[str] = (), links: Iterable[str] = ()) -> tuple[pd.DataFrame, dict, list[str]]:
+    """(the frame with labels and dates as text, the display function of each number column that needs one, the
+    whole-number columns WHOLE formats)."""
     decimals = decimals or {}
     percent, plain, links = set(percent), PLAIN | set(plain), set(links)
     shown = frame.copy()
-    formats, whole = {}, set(whole_numbers(frame, decimals, percent, plain))
+    formats, whole = {}, whole_numbers(frame, decimals, percent, plain)
     for name in shown.columns:
         column = shown[name]
         if name in links:
@@ -74,7 +76,7 @@ def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = No
                 formats[name] = lambda v, p=places, pct=name in percent: _text(v, p, pct)
         elif pd.api.types.is_datetime64_any_dtype(column.dtype):
             shown[name] = column.dt.strftime("%Y-%m-%d")
-    return shown, formats
+    return shown, formats, whole
 
 
 def _styled(shown: pd.DataFrame, formats: dict) -> pd.DataFrame | Styler:
@@ -127,8 +129,8 @@ def prepare(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, perc
     frame = frame.reset_index(drop=True)
     if column_order:  # columns nobody sees cost nothing (row ids stay: they name the rows)
         frame = frame[[name for name in frame.columns if name in column_order or name in IDS]]
-    shown, formats = _readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links)
-    return Prepared(shown, formats, tuple(whole_numbers(frame, decimals, percent, plain)))
+    shown, formats, whole = _readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links)
+    return Prepared(shown, formats, tuple(whole))
 
 
 def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
