@@ -13,7 +13,6 @@ Budgets: one pemda ≤ 10 s, Indonesia ≤ 15 s (PPTX and PDF each).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import settings
+from bench.reference import temporary_reference
 
 REPO = Path(__file__).resolve().parents[1]
 AREAS = [("Kabupaten Mesuji", "18.11", 10), ("Lampung", "18", 10), ("Indonesia", "", 15)]
@@ -79,12 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
-    with tempfile.TemporaryDirectory(prefix="bench-briefing-cache-") as cache:
-        os.environ[settings.env_name("cache_dir")] = cache
-        import geo
-
-        geo.ensure_reference()
+    with temporary_reference("bench-briefing-cache-"):
         warm(args.runs)
         cold()
 

@@ -41,6 +41,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from bench.reference import temporary_reference
 from bench.streamlit_client import StreamlitClient, ViewResult
 
 REPO = Path(__file__).resolve().parents[1]
@@ -229,14 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         pids: dict[str, int | None] = {}
         if args.url is None:
             if not os.environ.get(settings.env_name("cache_dir")):  # the server inherits both variables
-                cache = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-cache-"))
-                os.environ[settings.env_name("cache_dir")] = cache
-                os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
-                import geo
-
-                started = time.perf_counter()
-                geo.ensure_reference()
-                print(f"geography built into a temporary cache in {time.perf_counter() - started:.1f} s")
+                seconds = stack.enter_context(temporary_reference("bench-load-cache-"))
+                print(f"geography built into a temporary cache in {seconds:.1f} s")
             server = ScriptServer(REPO / "dashboard.py", extra_args=tuple(args.streamlit_arg))
             stack.callback(server.stop)
             server.start(timeout=120)

@@ -15,15 +15,13 @@ kab/kota; presentation mode painted (laid out for the window) ≤ 2 s after navi
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import settings
+from bench.reference import temporary_reference
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -192,14 +190,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
-    with tempfile.TemporaryDirectory(prefix="bench-map-cache-") as cache:
-        os.environ[settings.env_name("cache_dir")] = cache
-        import geo
-
-        started = time.perf_counter()
-        geo.ensure_reference()
-        print(f"reference fetch from mirror + build: {time.perf_counter() - started:.1f} s (once)")
+    with temporary_reference("bench-map-cache-") as seconds:
+        print(f"reference fetch from mirror + build: {seconds:.1f} s (once)")
         figure_sizes()
         print("geometry ready from cache, fresh process: " + _summary(cold_load(args.runs), "s", "2 s"))
         reruns = rerun_times(max(args.runs * 2, 8))

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.support import map_boundaries, open_page, shown_table
+from tests.support import map_boundaries, map_figure, open_page, shown_table
 
 PAGE = "app_pages/peta.py"
 
 
-@pytest.fixture
-def map_app(geo_cache, monkeypatch):
-    monkeypatch.setenv("DASBOR_CACHE_DIR", str(geo_cache))
-
-    def run(**params) -> AppTest:
-        at = open_page(PAGE, **params)
-        assert not at.exception, at.exception
-        return at
-
-    return run
-
-
-def _figure(at) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
-
-
 def _choropleth(at) -> dict:
-    return next(t for t in _figure(at)["data"] if t["type"] == "choropleth")
+    return next(t for t in map_figure(at)["data"] if t["type"] == "choropleth")
 
 
 def test_province_map_lists_38_provinces_with_classed_legend(map_app):
     at = map_app(tabel="true")  # the table of every region opened
     trace = _choropleth(at)
     assert len(trace["locations"]) == 38
-    legend = [t["name"] for t in _figure(at)["data"] if t["type"] == "scattergeo"]
+    legend = [t["name"] for t in map_figure(at)["data"] if t["type"] == "scattergeo"]
     assert 3 <= len(legend) <= 6 and all("–" in name or name == "Tidak ada data" for name in legend)
-    title = _figure(at)["layout"]["title"]["text"]
+    title = map_figure(at)["layout"]["title"]["text"]
     assert title == "Jumlah inovasi — Indonesia, 2018–2025"
     table = at.dataframe[0].value
     assert len(table) == 38 and table["rank"].min() == 1
@@ -78,7 +59,7 @@ def test_drill_down_to_a_province_shows_its_kabupaten_kota(map_app):
     at = map_app(fokus="Sumatera Selatan", metrik="Bagian inovasi digital", tabel="true")
     trace = _choropleth(at)
     assert len(trace["locations"]) == 17 and all(code.startswith("16.") for code in trace["locations"])
-    assert _figure(at)["layout"]["title"]["text"].startswith("Bagian inovasi digital — Sumatera Selatan")
+    assert map_figure(at)["layout"]["title"]["text"].startswith("Bagian inovasi digital — Sumatera Selatan")
     shares = at.dataframe[0].value["value"].dropna()
     assert ((shares >= 0) & (shares <= 1)).all()
     assert any(b.label.endswith("Kembali ke peta nasional") for b in at.button)

@@ -3,29 +3,9 @@ region, names on a drill-down, presentation mode from the URL, and the download 
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-from tests.support import open_page
+from tests.support import map_figure, open_page
 
 PAGE = "app_pages/peta.py"
-
-
-@pytest.fixture
-def map_app(geo_cache, monkeypatch):
-    monkeypatch.setenv("DASBOR_CACHE_DIR", str(geo_cache))
-
-    def run(**params):
-        at = open_page(PAGE, **params)
-        assert not at.exception, at.exception
-        return at
-
-    return run
-
-
-def _figure(at) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
 def _legend(figure: dict) -> list[str]:
@@ -37,7 +17,7 @@ def _texts(figure: dict) -> list[str]:
 
 
 def test_one_year_uses_the_classes_of_every_year_and_says_so(map_app):
-    frames = {year: _figure(map_app(peta="Kab/kota", tahun_peta=str(year))) for year in (2019, 2024)}
+    frames = {year: map_figure(map_app(peta="Kab/kota", tahun_peta=str(year))) for year in (2019, 2024)}
     for year, figure in frames.items():
         assert figure["layout"]["title"]["text"] == f"Jumlah inovasi — Indonesia, {year}"
         assert "kelas sama untuk 2018–2025" in figure["layout"]["legend"]["title"]["text"]
@@ -45,12 +25,12 @@ def test_one_year_uses_the_classes_of_every_year_and_says_so(map_app):
     assert classes[0] == classes[1]  # fixed breaks: the same labels in both years
     labels = classes[0]
     assert all(" – " in label for label in labels) and labels[0].split(" – ")[0].replace(".", "").isdigit()
-    whole_range = _figure(map_app(peta="Kab/kota"))
+    whole_range = map_figure(map_app(peta="Kab/kota"))
     assert "kelas sama" not in whole_range["layout"]["legend"]["title"]["text"]
 
 
 def test_drill_down_titles_agree_names_on_regions_and_no_fading(map_app):
-    figure = _figure(map_app(fokus="Lampung", tahun=["2023", "2023"]))
+    figure = map_figure(map_app(fokus="Lampung", tahun=["2023", "2023"]))
     assert figure["layout"]["title"]["text"].replace("<br>", " ") == "Jumlah inovasi — Lampung, 2023"
     subtitle = _texts(figure)[0].replace("<br>", " ")
     assert "Lampung" in subtitle and "seluruh Indonesia" not in subtitle
@@ -71,13 +51,13 @@ def test_a_clicked_region_is_outlined(map_app, monkeypatch):
     at.session_state["peta_region"] = "18.11"
     at.run()
     assert not at.exception
-    outline = next(t for t in _figure(at)["data"] if t.get("name") == "outline")
+    outline = next(t for t in map_figure(at)["data"] if t.get("name") == "outline")
     assert outline["mode"] == "lines" and outline["line"]["width"] >= 2
     assert any("Kabupaten Mesuji" in s.value for s in at.subheader)
 
 
 def test_presentation_mode_from_the_url_is_laid_out_for_the_screen(map_app):
-    figure = _figure(map_app(presentasi="true", metrik="Bagian inovasi digital"))
+    figure = map_figure(map_app(presentasi="true", metrik="Bagian inovasi digital"))
     layout = figure["layout"]
     assert (layout["width"], layout["height"]) == (1920, 1080)  # until the browser reports its size
     assert layout["title"]["font"]["size"] >= 40 and layout["legend"]["font"]["size"] >= 20

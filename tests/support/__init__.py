@@ -90,3 +90,10 @@ def map_boundaries(trace: dict) -> dict:
     address = trace["geojson"]
     assert isinstance(address, str) and address.startswith(geodata.STATIC_GEO_URL), address
     return json.loads((geodata.STATIC_GEO_DIR / address.removeprefix(geodata.STATIC_GEO_URL)).read_text())
+
+
+def map_figure(at) -> dict:
+    """The map page's figure (the first plotly chart of an AppTest) as plotly JSON."""
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
