@@ -9,7 +9,9 @@ import streamlit as st
 from ui import navigation, style, widgets
 from ui.app_settings import app_settings
 
-st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="assets/favicon.png", layout="wide")
+# The icon is a static file (server.enableStaticServing): a path of the repository would be read and registered as a
+# media file on every run of every session.
+st.set_page_config(page_title="Dasbor Inovasi Daerah", page_icon="/app/static/favicon.png", layout="wide")
 st.html(f"<style>{style.APP_CSS}</style>")
 
 page = st.navigation(navigation.streamlit_pages(app_settings()))
