@@ -24,28 +24,29 @@ from data import awards as awards_domain
 from data.aggregates import Aggregates
 from data.filters import Selection
 from data.row_store import RowStore
+from ui.shared_results import SharedResults
 
 T = TypeVar("T")
 
 
-@st.cache_resource(max_entries=2, show_spinner="Memuat dan memeriksa data…")
+_versions = SharedResults(limit=6)  # per data version: the dataset, its aggregates, row store, awarded innovations
+_results = SharedResults(limit=512)  # per data version and selection: see `shared`
+
+
 def _load(fp: tuple) -> loading.Dataset:
-    return loading.load_dataset(Path(fp[0]))
+    def compute() -> loading.Dataset:
+        with st.spinner("Memuat dan memeriksa data…"):
+            return loading.load_dataset(Path(fp[0]))
+
+    return _versions.get(("dataset", fp), compute)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _aggregates(fp: tuple) -> Aggregates:
-    return aggregates.build_aggregates(_load(fp).innovations)
+    return _versions.get(("aggregates", fp), lambda: aggregates.build_aggregates(_load(fp).innovations))
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _rows(fp: tuple) -> RowStore:
-    return RowStore(_load(fp).innovations)
-
-
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _shared(name: str, fp: tuple, key: tuple, _compute: Callable[[], T]) -> T:
-    return _compute()
+    return _versions.get(("rows", fp), lambda: RowStore(_load(fp).innovations))
 
 
 def shared(name: str, selection: Selection | None, compute: Callable[[], T], *key: Hashable) -> T:
@@ -55,7 +56,7 @@ def shared(name: str, selection: Selection | None, compute: Callable[[], T], *ke
     link before a meeting, the first session computes and the others reuse. `name` plus the key parts must
     determine the result; the result is read-only by convention (st.plotly_chart copies a figure, never edits it).
     """
-    return _shared(name, fingerprint(), (selection.key if selection is not None else None, *key), compute)
+    return _results.get((name, fingerprint(), selection.key if selection is not None else None, *key), compute)
 
 
 FINGERPRINT_FRESH_SECONDS = 1.0
@@ -79,20 +80,11 @@ def dataset() -> loading.Dataset:
     return _load(fingerprint())
 
 
-def warm() -> None:
-    """Build this data version's aggregates and row store now (once per process), not in the first page's run."""
-    fp = fingerprint()
-    _aggregates(fp)
-    _rows(fp)
-    _awarded_innovations(fp)
-
-
 def clear() -> None:
     """Drop every cached table and aggregate (after an import or a restore)."""
     _fingerprints.clear()
-    for cached in (_load, _aggregates, _rows, _awarded_innovations, _shared):
-        cached.clear()
-    st.cache_data.clear()
+    _versions.clear()
+    _results.clear()
 
 
 def aggregate_set() -> Aggregates:
@@ -133,14 +125,11 @@ def index_scores(selection: Selection, *, years: bool = True) -> pd.DataFrame:
     return shared("index_scores", selection, compute, years)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _awarded_innovations(fp: tuple) -> pd.DataFrame:
-    return awards_domain.awarded_innovations(_load(fp).awards, _load(fp).innovations)
-
-
 def awarded_innovations() -> pd.DataFrame:
     """The innovations that awards name (id, title, year): what award lists look up."""
-    return _awarded_innovations(fingerprint())
+    fp = fingerprint()
+    return _versions.get(("awarded_innovations", fp),
+                         lambda: awards_domain.awarded_innovations(_load(fp).awards, _load(fp).innovations))
 
 
 def data_years() -> range:
@@ -159,20 +148,19 @@ def yearly(selection: Selection) -> pd.DataFrame:
     return shared("yearly", selection, compute)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _metric_values(fp: tuple, key: tuple, metric: str, meaning: str) -> pd.DataFrame:
-    selection = Selection(key[0], key[1], *key[2:])
-    counted = aggregates.select_cells(_aggregates(fp).cells, selection, years=False)
-    scores = None
-    if metric == "iid" and _load(fp).index_scores is not None:
-        scores = filters.apply_regions(_load(fp).index_scores, selection, years=False)
-    return rankings.metric_values(metric, innovations=counted, index_scores=scores, meaning=meaning)
-
-
 def metric_values(selection: Selection, metric: str, *, meaning: str = "sendiri") -> pd.DataFrame:
-    """rankings.metric_values for the selection, every year ("per_100k" is the count: divide on the page)."""
+    """rankings.metric_values for the selection, every year ("per_100k" is the count: divide on the page); shared
+    by every session (read-only)."""
     base = "innovations" if metric == "per_100k" else metric
-    return _metric_values(fingerprint(), selection.key, base, meaning)
+
+    def compute() -> pd.DataFrame:
+        counted = aggregates.select_cells(aggregate_set().cells, selection, years=False)
+        scores = None
+        if base == "iid" and dataset().index_scores is not None:
+            scores = filters.apply_regions(dataset().index_scores, selection, years=False)
+        return rankings.metric_values(base, innovations=counted, index_scores=scores, meaning=meaning)
+
+    return shared("metric_values", selection, compute, base, meaning)
 
 
 def region_yearly(selection: Selection, codes: list[str], *, meaning: str = "sendiri") -> pd.DataFrame:

@@ -18,6 +18,7 @@ import streamlit as st
 
 import geo
 from data import storage
+from ui.shared_results import SharedResults
 
 # Streamlit serves <folder of dashboard.py>/static/ at app/static/ (server.enableStaticServing); generated, never
 # committed (.gitignore). Names carry a hash of their content, so a rebuilt boundary set never meets a stale file.
@@ -39,17 +40,15 @@ def status() -> geo.ReferenceStatus:
     return found
 
 
-@st.cache_resource(show_spinner=False)
-def _attempts(key: str) -> dict:
-    return {"tried": False}
+_attempted: set[str] = set()
 
 
 def first_attempt() -> bool:
     """True exactly once per server process and cache directory: the automatic first-start download."""
-    attempts = _attempts(_cache_key())
-    if attempts["tried"]:
+    key = _cache_key()
+    if key in _attempted:
         return False
-    attempts["tried"] = True
+    _attempted.add(key)
     return True
 
 
@@ -57,30 +56,39 @@ def _cache_key() -> str:
     return str(geo.cache_dir())
 
 
-@st.cache_resource(max_entries=8, show_spinner="Menyiapkan batas wilayah…")
-def _geojson(level: str, detail: str, key: str) -> dict:
-    from ui.maps import packed_geojson
+# Per reference build (the cache directory): shared by every session, each kind with its own bound (a national
+# boundary set is tens of MB in memory, a province's subset a few).
+_geojsons, _subsets, _urls, _extents, _populations = (SharedResults(limit=n) for n in (8, 8, 64, 64, 2))
 
-    return packed_geojson(geo.boundaries_geojson(level, detail))
+
+def _geojson(level: str, detail: str, key: str) -> dict:
+    def compute() -> dict:
+        from ui.maps import packed_geojson
+
+        with st.spinner("Menyiapkan batas wilayah…"):
+            return packed_geojson(geo.boundaries_geojson(level, detail))
+
+    return _geojsons.get((level, detail, key), compute)
 
 
 def geojson(level: str, detail: str) -> dict:
     return _geojson(level, detail, _cache_key())
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
 def _subset(level: str, detail: str, prefix: str, key: str) -> dict:
     """Features whose code starts with `prefix.` (the kabupaten/kota of one province)."""
-    full = _geojson(level, detail, key)
-    return {"type": "FeatureCollection",
-            "features": [f for f in full["features"] if str(f["id"]).startswith(prefix + ".")]}
+    def compute() -> dict:
+        full = _geojson(level, detail, key)
+        return {"type": "FeatureCollection",
+                "features": [f for f in full["features"] if str(f["id"]).startswith(prefix + ".")]}
+
+    return _subsets.get((level, detail, prefix, key), compute)
 
 
 def province_geojson(province: str, detail: str = "detail") -> dict:
     return _subset("kabkota", detail, province, _cache_key())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
 def _published(level: str, detail: str, province: str | None, key: str) -> str:
     shapes = _subset(level, detail, province, key) if province else _geojson(level, detail, key)
     body = orjson.dumps(shapes, option=orjson.OPT_SERIALIZE_NUMPY)
@@ -94,33 +102,25 @@ def _published(level: str, detail: str, province: str | None, key: str) -> str:
 def geojson_url(level: str, detail: str = "nasional", province: str | None = None) -> str:
     """The address the browser fetches the boundaries of `geojson(level, detail)` (or `province_geojson(province,
     detail)`) from: the same features, sent once instead of inside every map figure."""
-    return _published(level, detail, province, _cache_key())
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _bounds(level: str, province: str | None, key: str) -> tuple[float, float, float, float]:
-    from ui.maps import geojson_bounds
-
-    return geojson_bounds(_subset(level, "detail", province, key) if province else _geojson(level, "nasional", key))
+    key = _cache_key()
+    return _urls.get((level, detail, province, key), lambda: _published(level, detail, province, key))
 
 
 def bounds(level: str, province: str | None = None) -> tuple[float, float, float, float]:
-    return _bounds(level, province, _cache_key())
+    def compute() -> tuple[float, float, float, float]:
+        from ui.maps import geojson_bounds
 
+        return geojson_bounds(province_geojson(province) if province else geojson(level, "nasional"))
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _population(key: str) -> pd.DataFrame:
-    return geo.load_population()
+    return _extents.get((level, province, _cache_key()), compute)
 
 
 def population() -> pd.DataFrame | None:
     """Population per region (Dukcapil 2024), or None when the reference data is not built yet."""
-    return _population(_cache_key()) if status().ready else None
+    return _populations.get(_cache_key(), geo.load_population) if status().ready else None
 
 
 def clear() -> None:
     _ready.clear()
-    _published.clear()
-    _geojson.clear()
-    _subset.clear()
-    _population.clear()
+    for results in (_geojsons, _subsets, _urls, _extents, _populations):
+        results.clear()

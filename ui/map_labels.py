@@ -4,18 +4,18 @@ province and reference build: the pole of inaccessibility of each region, from t
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 import geo
 from briefing.geography import label_points
+from ui.shared_results import SharedResults
 
-
-@st.cache_resource(max_entries=40, show_spinner=False)
-def _points(province: str, key: str) -> pd.DataFrame:
-    boundaries = geo.load_boundaries("kabkota", "detail")
-    return label_points(boundaries[boundaries["region_code"].astype(str).str.startswith(province + ".")])
+_points = SharedResults(limit=40)
 
 
 def points(province: str) -> pd.DataFrame:
     """region_code, lon, lat, radius_m of the kabupaten/kota of `province`."""
-    return _points(province, str(geo.cache_dir()))
+    def compute() -> pd.DataFrame:
+        boundaries = geo.load_boundaries("kabkota", "detail")
+        return label_points(boundaries[boundaries["region_code"].astype(str).str.startswith(province + ".")])
+
+    return _points.get((province, str(geo.cache_dir())), compute)
