@@ -166,5 +166,5 @@ def total(frame: pd.DataFrame) -> int:
 def has_synthetic(frame: pd.DataFrame) -> bool:
     """Whether any innovation in `frame` (rows or cells) is synthetic demo data."""
     if SYNTHETIC in frame.columns:
-        return int(frame[SYNTHETIC].sum()) > 0
+        return bool(frame[SYNTHETIC].to_numpy().any())
     return "provenance" in frame.columns and bool((frame["provenance"] == "synthetic").any())
