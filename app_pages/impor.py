@@ -79,12 +79,12 @@ else:
 
     if plan.fatal:
         st.error(f"**Berkas tidak dapat diimpor.** {esc(plan.fatal)}", icon=":material/error:")
-    cols = st.columns(4)
-    cols[0].metric("Dibaca", angka(plan.rows_read), border=True)
-    cols[1].metric("Dapat diimpor", angka(plan.rows_imported), border=True)
-    cols[2].metric("Ditolak", angka(plan.rows_rejected), border=True)
-    cols[3].metric("ID sudah ada", angka(len(plan.duplicate_ids)), border=True,
-                   help="Diperbarui atau dilewati sesuai pilihan di atas")
+    cards = widgets.kpi_cards("impor", 4)
+    cards.metric("Dibaca", angka(plan.rows_read), border=True)
+    cards.metric("Dapat diimpor", angka(plan.rows_imported), border=True)
+    cards.metric("Ditolak", angka(plan.rows_rejected), border=True)
+    cards.metric("ID sudah ada", angka(len(plan.duplicate_ids)), border=True,
+                 help="Diperbarui atau dilewati sesuai pilihan di atas")
     st.caption(esc(plan.summary_text()) + ".")
     for note in plan.notes:
         st.caption(":material/info: " + esc(note))

@@ -46,11 +46,11 @@ if awards.empty:
 
 recipients, with_innovation = cached.shared("penghargaan.kpi", sel, lambda: (
     awards["region_code"].nunique(), int(awards["innovation_id"].notna().sum())), family_name)
-k1, k2, k3 = st.columns(3)
-k1.metric("Penghargaan", angka(len(awards)), border=True)
-k2.metric("Pemda penerima", angka(recipients), border=True)
-k3.metric("Dengan inovasi yang dikenal", angka(with_innovation), border=True,
-          help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
+cards = widgets.kpi_cards("penghargaan", 3)
+cards.metric("Penghargaan", angka(len(awards)), border=True)
+cards.metric("Pemda penerima", angka(recipients), border=True)
+cards.metric("Dengan inovasi yang dikenal", angka(with_innovation), border=True,
+             help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
 
 # 3. By year and award, by category, per province -----------------------------------------------------------
 yearly = summary.by_year.rename(columns={"awards": "innovations"})

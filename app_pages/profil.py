@@ -64,32 +64,29 @@ with st.container(horizontal=True):  # briefing pack of this pemda under the glo
     briefing_downloads.pack_buttons(sel, code, key="profil_bahan")
 
 # 3. KPI cards ------------------------------------------------------------------------------------------------
-row1, row2 = st.columns(4), st.columns(4)
-row1[0].metric(f"Inovasi {year}", angka(kpi.innovations), border=True,
-               help="Inovasi yang dilaporkan pemda ini sendiri")
-row1[1].metric(f"Pertumbuhan vs {year - 1}", persen(kpi.growth, signed=True), border=True,
-               help="— bila tahun sebelumnya nol atau di luar data")
-row1[2].metric(f"Inovasi {kpi.range_from}–{year}", angka(kpi.innovations_in_range), border=True)
+cards = widgets.kpi_cards("profil", 4)
+cards.metric(f"Inovasi {year}", angka(kpi.innovations), border=True,
+             help="Inovasi yang dilaporkan pemda ini sendiri")
+cards.metric(f"Pertumbuhan vs {year - 1}", persen(kpi.growth, signed=True), border=True,
+             help="— bila tahun sebelumnya nol atau di luar data")
+cards.metric(f"Inovasi {kpi.range_from}–{year}", angka(kpi.innovations_in_range), border=True)
 if info.is_province:
-    row1[3].metric(f"Wilayah provinsi {year}", angka(kpi.area_innovations), border=True,
-                   help="Pemerintah provinsi ditambah semua kabupaten/kota di wilayahnya")
+    cards.metric(f"Wilayah provinsi {year}", angka(kpi.area_innovations), border=True,
+                 help="Pemerintah provinsi ditambah semua kabupaten/kota di wilayahnya")
 else:
-    row1[3].metric(f"Peringkat se-provinsi {year}", profile.place_text(kpi.rank_province), border=True,
-                   help=f"Menurut jumlah inovasi, di antara kabupaten/kota di {info.province_name}")
-row2[0].metric(f"Peringkat klaster {year}", profile.place_text(kpi.rank_klaster), border=True,
-               help=f"Menurut jumlah inovasi, di antara pemda {rankings.universe_label(level=info.level)}")
-row2[1].metric(f"Skor IID {year}", angka(kpi.iid_score, 2), border=True,
-               help=kpi.predikat and f"Predikat: {kpi.predikat}")
-row2[2].metric(f"Peringkat IID klaster {year}", profile.place_text(kpi.iid_rank_klaster), border=True)
-row2[3].metric(f"Penghargaan {year}", angka(kpi.awards_year), border=True,
-               help=f"{angka(kpi.awards_in_range)} penghargaan pada {sel.year_from}–{year}")
+    cards.metric(f"Peringkat se-provinsi {year}", profile.place_text(kpi.rank_province), border=True,
+                 help=f"Menurut jumlah inovasi, di antara kabupaten/kota di {info.province_name}")
+cards.metric(f"Peringkat klaster {year}", profile.place_text(kpi.rank_klaster), border=True,
+             help=f"Menurut jumlah inovasi, di antara pemda {rankings.universe_label(level=info.level)}")
+cards.metric(f"Skor IID {year}", angka(kpi.iid_score, 2), border=True,
+             help=kpi.predikat and f"Predikat: {kpi.predikat}")
+cards.metric(f"Peringkat IID klaster {year}", profile.place_text(kpi.iid_rank_klaster), border=True)
+cards.metric(f"Penghargaan {year}", angka(kpi.awards_year), border=True,
+             help=f"{angka(kpi.awards_in_range)} penghargaan pada {sel.year_from}–{year}")
 
-tab_trend, tab_mix, tab_rank, tab_awards, tab_list, *tab_children = st.tabs(
-    ["Tren", "Komposisi", "Peringkat", "Penghargaan", "Daftar inovasi"]
-    + (["Kabupaten/kota"] if info.is_province else []))
 
 # 4. Trend ----------------------------------------------------------------------------------------------------
-with tab_trend:
+def _trend_tab() -> None:
     codes = [code]
     trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
     series = metrics.within_years(cached.region_yearly(sel, codes, meaning="sendiri"), first_year, year)
@@ -104,8 +101,9 @@ with tab_trend:
         st.caption(f"Deret bersambung sejak {first_year}: baris lama berkode {', '.join(info.old_codes)} dihitung "
                    f"untuk {info.code} ({info.province_name}).")
 
+
 # 5. Composition and proposing units --------------------------------------------------------------------------
-with tab_mix:
+def _mix_tab() -> None:
     in_year = own_rows[own_rows["year"] == year]
     units = metrics.unit_breakdown(in_year)
     if len(units):
@@ -128,8 +126,9 @@ with tab_mix:
 
     widgets.plotly(cached.shared("profil.mix", sel, _mix_figure, code, dimension), key="profil_mix")
 
+
 # 6. Ranks over the years -------------------------------------------------------------------------------------
-with tab_rank:
+def _rank_tab() -> None:
     ranks = profile.ranks_by_year(info, counts=counts, iid=iid, years=sel.years)
     ranks["klaster"] = profile.place_texts(ranks["rank_klaster"], ranks["of_klaster"])
     ranks["iid_place"] = profile.place_texts(ranks["iid_rank"], ranks["iid_of"])
@@ -147,8 +146,9 @@ with tab_rank:
                 column_order=order, column_config=config)
     st.page_link("app_pages/peringkat.py", label="Lihat seluruh peringkat", icon=":material/leaderboard:")
 
+
 # 7. Awards ---------------------------------------------------------------------------------------------------
-with tab_awards:
+def _awards_tab() -> None:
     if own_awards.empty:
         st.caption("Belum ada penghargaan tercatat untuk pemda ini.")
     else:
@@ -166,8 +166,9 @@ with tab_awards:
                                    "innovation_link": columns.innovation_link(),
                                    "source_url": columns.source_link()})
 
+
 # 8. Its innovations, searchable ------------------------------------------------------------------------------
-with tab_list:
+def _list_tab() -> None:
     query = st.text_input("Cari judul, unit atau urusan", key="cari", bind="query-params")
     rows = search.search_text(own_rows[(own_rows["year"] >= sel.year_from) & (own_rows["year"] <= year)], query,
                               search.PROFILE_SEARCH_COLUMNS)
@@ -182,19 +183,30 @@ with tab_list:
                                            "unit": columns.text("Unit pengusul", fit=rows["unit"]),
                                            "provenance": "Asal data", "detail": columns.innovation_link()})
 
+
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------
-if tab_children:
-    with tab_children[0]:
-        kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
-        kids["profile"] = widgets.profile_urls(kids["region_code"])
-        tables.show(kids, decimals={"iid": 2}, links=("profile",),
-                    key="profil_anak", height=columns.fitted_height(len(kids), 600),
-                    column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
-                    column_config={
-                        "rank_province": columns.rank(f"Peringkat {year}"),
-                        "name": "Kabupaten/kota",
-                        "innovations": columns.number(f"Inovasi {year}"),
-                        "innovations_in_range": columns.number(
-                            f"Inovasi {sel.year_from}–{year}"),
-                        "iid": columns.number(f"Skor IID {year}"),
-                        "profile": columns.profile_link()})
+def _children_tab() -> None:
+    kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
+    kids["profile"] = widgets.profile_urls(kids["region_code"])
+    tables.show(kids, decimals={"iid": 2}, links=("profile",),
+                key="profil_anak", height=columns.fitted_height(len(kids), 600),
+                column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],
+                column_config={
+                    "rank_province": columns.rank(f"Peringkat {year}"),
+                    "name": "Kabupaten/kota",
+                    "innovations": columns.number(f"Inovasi {year}"),
+                    "innovations_in_range": columns.number(
+                        f"Inovasi {sel.year_from}–{year}"),
+                    "iid": columns.number(f"Skor IID {year}"),
+                    "profile": columns.profile_link()})
+
+
+# 10. The tabs: only the open one is computed and sent (a tab change reruns; the URL names the tab, so a link opens
+# it). ------------------------------------------------------------------------------------------------------
+sections = {"Tren": _trend_tab, "Komposisi": _mix_tab, "Peringkat": _rank_tab, "Penghargaan": _awards_tab,
+            "Daftar inovasi": _list_tab} | ({"Kabupaten/kota": _children_tab} if info.is_province else {})
+for tab, draw in zip(st.tabs(list(sections), key="tab", on_change="rerun", bind="query-params"), sections.values(),
+                     strict=True):
+    if tab.open:
+        with tab:
+            draw()

@@ -19,19 +19,19 @@ widgets.synthetic_notice(in_range, awards)
 
 # 2. KPI cards for the last year of the selection -----------------------------------------------------------
 kpi = cached.shared("ringkasan.kpi", sel, lambda: metrics.overview_kpis(every_year, awards, sel.year_to, sel.year_from))
-row1, row2 = st.columns(3), st.columns(3)
-row1[0].metric(f"Inovasi {kpi.year}", angka(kpi.innovations), border=True,
-               help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
-row1[1].metric(f"Pemda melapor {kpi.year}", angka(kpi.pemda), border=True,
-               help="Pemerintah daerah (provinsi, kabupaten, kota) yang melaporkan sedikitnya satu inovasi")
-row1[2].metric(f"Pertumbuhan vs {kpi.year - 1}", persen(kpi.growth, signed=True), border=True,
-               help="Perubahan jumlah inovasi dibanding tahun sebelumnya; — bila tidak ada pembanding")
-row2[0].metric("Tahap penerapan", persen(kpi.share_penerapan), border=True,
-               help=f"Bagian inovasi {kpi.year} yang sudah diterapkan")
-row2[1].metric("Inovasi digital", persen(kpi.share_digital), border=True,
-               help=f"Bagian inovasi {kpi.year} berjenis digital")
-row2[2].metric(f"Penghargaan {kpi.year}", angka(kpi.awards), border=True,
-               help="Penghargaan yang diterima pemda terpilih (IGA, KIPP, provinsi, kabupaten)")
+cards = widgets.kpi_cards("ringkasan", 3)
+cards.metric(f"Inovasi {kpi.year}", angka(kpi.innovations), border=True,
+             help="Jumlah inovasi yang dilaporkan pada tahun terakhir pilihan")
+cards.metric(f"Pemda melapor {kpi.year}", angka(kpi.pemda), border=True,
+             help="Pemerintah daerah (provinsi, kabupaten, kota) yang melaporkan sedikitnya satu inovasi")
+cards.metric(f"Pertumbuhan vs {kpi.year - 1}", persen(kpi.growth, signed=True), border=True,
+             help="Perubahan jumlah inovasi dibanding tahun sebelumnya; — bila tidak ada pembanding")
+cards.metric("Tahap penerapan", persen(kpi.share_penerapan), border=True,
+             help=f"Bagian inovasi {kpi.year} yang sudah diterapkan")
+cards.metric("Inovasi digital", persen(kpi.share_digital), border=True,
+             help=f"Bagian inovasi {kpi.year} berjenis digital")
+cards.metric(f"Penghargaan {kpi.year}", angka(kpi.awards), border=True,
+             help="Penghargaan yang diterima pemda terpilih (IGA, KIPP, provinsi, kabupaten)")
 if sel.year_from < sel.year_to:
     st.caption(f"Total {sel.year_from}–{sel.year_to}: {angka(kpi.innovations_in_range)} inovasi.")
 

@@ -37,6 +37,13 @@ YLGNBU = {
 APP_CSS = """
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) { display: none !important; }
+/* KPI cards (ui.widgets.kpi_cards): a grid of N columns, two on a narrow page, one on a phone */
+[class*="st-key-kpi-"] { display: grid !important; gap: 0.75rem; }
+[class*="st-key-kpi-"] > div { width: auto !important; min-width: 0; }
+[class*="st-key-kpi-3-"] { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+[class*="st-key-kpi-4-"] { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+@media (max-width: 1100px) { [class*="st-key-kpi-"] { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 640px) { [class*="st-key-kpi-"] { grid-template-columns: minmax(0, 1fr); } }
 """
 
 

@@ -104,6 +104,13 @@ def _codes_to_url(key: str) -> None:
         st.query_params.pop(key, None)
 
 
+def kpi_cards(name: str, columns: int = 4):
+    """A grid for KPI cards (st.metric): `columns` (3 or 4) side by side, two on a narrow page (a 1024-px screen with
+    the sidebar open) and one on a phone, so a value is never cut. One container, not a row of st.columns per line:
+    every block is a message to the browser on every view (ui/style.py lays it out)."""
+    return st.container(horizontal=True, key=f"kpi-{columns}-{name}", gap="small")
+
+
 def filter_caption(sel: Selection) -> None:
     st.caption("Filter aktif: " + filters.describe(sel))
 

@@ -40,7 +40,7 @@ def _frame(at: AppTest, table: str):
 
 
 def test_mesuji_profile_2023_shows_110_innovations_and_the_iga_award():
-    at = _open("app_pages/profil.py", region="1811", tahun=["2023", "2023"])
+    at = _open("app_pages/profil.py", region="1811", tahun=["2023", "2023"], tab="Penghargaan")
     assert at.title[0].value == "Kabupaten Mesuji"
     shown = _metrics(at)
     assert shown["Inovasi 2023"] == "110"
@@ -54,7 +54,7 @@ def test_mesuji_profile_2023_shows_110_innovations_and_the_iga_award():
 
 
 def test_banjar_2024_shows_74_innovations_and_its_proposing_units():
-    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"])
+    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"], tab="Komposisi")
     assert _metrics(at)["Inovasi 2024"] == "74"
     assert any("15 OPD, 3 Bagian Setda, 6 Kecamatan, 1 Kelurahan/desa, 5 Puskesmas" in m.value for m in at.markdown)
     units = _frame(at, "unit").set_index("label")["units"].to_dict()
@@ -113,6 +113,15 @@ def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
     assert int(_metrics(at)["Penghargaan"]) == len(listing)
 
 
+def test_a_profile_computes_only_its_open_tab_and_the_url_names_it():
+    at = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"])
+    assert [c.key for c in at.get("plotly_chart")] == ["profil_tren"]  # the first tab, nothing of the others
+    assert not [d for d in at.dataframe if TABLES["profil_penghargaan"] <= set(d.value.columns)]
+    at = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"], tab="Daftar inovasi")
+    assert not at.get("plotly_chart") and at.text_input(key="cari").label == "Cari judul, unit atau urusan"
+    assert at.query_params["tab"] == "Daftar inovasi"
+
+
 def test_unknown_region_shows_a_message_and_the_picker():
     at = _open("app_pages/profil.py", region="Atlantis")
     assert any("Atlantis" in w.value and "tidak dikenal" in w.value for w in at.warning)
@@ -123,7 +132,7 @@ def test_unknown_region_shows_a_message_and_the_picker():
 
 
 def test_province_profile_lists_its_kabupaten_kota_and_area_total():
-    at = _open("app_pages/profil.py", region="16", tahun=["2025", "2025"])
+    at = _open("app_pages/profil.py", region="16", tahun=["2025", "2025"], tab="Kabupaten/kota")
     assert at.title[0].value == "Provinsi Sumatera Selatan"  # issue 13: a province's government says so
     shown = _metrics(at)
     assert int(shown["Wilayah provinsi 2025"].replace(".", "")) > int(shown["Inovasi 2025"])
@@ -163,5 +172,5 @@ def test_ranking_follows_the_global_province_filter():
 
 
 def test_kabupaten_profile_ranks_it_within_its_province():
-    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"])
+    at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"], tab="Komposisi")
     assert _metrics(at)["Peringkat se-provinsi 2024"] == "3 dari 13"  # Banjar's 74 among Kalimantan Selatan's 13

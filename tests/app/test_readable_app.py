@@ -37,7 +37,7 @@ def test_tren_composition_of_compared_pemda_is_theirs_not_the_nation(demo_datase
 
 
 def test_profile_rank_tab_writes_iid_scores_the_indonesian_way():
-    at = open_page("app_pages/profil.py", region="18.11", tahun=["2022", "2023"])
+    at = open_page("app_pages/profil.py", region="18.11", tahun=["2022", "2023"], tab="Peringkat")
     ranks = next(t for t in _tables(at) if "iid_place" in t.columns)
     assert set(ranks["iid"]) == {"46,27", "40,89"} or all("," in v for v in ranks["iid"] if v != "—")
     assert not any("." in v for v in ranks["iid"]), ranks["iid"].tolist()

@@ -14,6 +14,7 @@ from tests.support import menu_titles, registered_pages
 from tests.support.browser import (
     CLIP_RECORDER,
     PAINTED,
+    TAB_FILLED,
     AppServer,
     OfflinePage,
     clipped_texts,
@@ -69,6 +70,7 @@ def test_page_opens_offline_in_indonesian(browser, full_server, path, url, title
         tabs = p.locator("[data-testid='stTabs'] [role='tab']")
         for index in range(1, tabs.count()):  # the first tab is already open
             tabs.nth(index).click()
+            p.wait_for_function(TAB_FILLED, timeout=30_000)
             _painted(page)
             seen.append(p.inner_text("body"))
             clipped += clipped_texts(p)

@@ -121,6 +121,11 @@ PAINTED = """() => {
 }"""
 
 
+# The open tab has content: the profile computes only its open tab, so after a click the panel is empty until the
+# rerun has drawn it.
+TAB_FILLED = "() => !!document.querySelector('[role=tabpanel] [data-testid=stElementContainer]')"
+
+
 # Visible phrases of Streamlit's and plotly's English UI that must not reach a user (issue 13). Matched as whole words,
 # case-sensitive, against the page's visible text.
 ENGLISH_UI = ("No results", "Select all", "matches", "Page not found", "Running the app", "Choose an option",
