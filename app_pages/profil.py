@@ -39,21 +39,40 @@ if raw != code:
     st.query_params[PARAM] = code  # canonical link: ?region=16.03
 info = profile.region_info(code)
 
-# 2. This pemda's counts (aggregate cells) and rows (for units and the list), global attribute filters applied -
-every_year = cached.cells(sel, years=False)
-own = every_year[(every_year["region_code"] == code).to_numpy()]
-area = every_year[(every_year["province_code"] == code).to_numpy()] if info.is_province else None
-own_rows = filters.apply_innovations(cached.rows().region_rows(code), sel, years=False)
-scores = cached.index_scores(sel, years=False)
-scores = scores[scores["region_code"] == code] if len(scores) else None
-all_awards = cached.awards(sel, years=False)
-own_awards = all_awards[all_awards["region_code"] == code]
+# 2. This pemda's counts (aggregate cells), rows, scores, awards and KPIs under the global filter: computed once
+# per data version, selection and pemda, shared by every session (read-only) ------------------------------------
+def mine(name: str, compute):
+    return cached.shared(f"profil.{name}", sel, compute, code)
+
+
+def _cells():
+    every_year = cached.cells(sel, years=False)
+    return (every_year[(every_year["region_code"] == code).to_numpy()],
+            every_year[(every_year["province_code"] == code).to_numpy()] if info.is_province else None)
+
+
+def _scores_and_awards():
+    scores = cached.index_scores(sel, years=False)
+    all_awards = cached.awards(sel, years=False)
+    return (scores[scores["region_code"] == code] if len(scores) else None,
+            all_awards[all_awards["region_code"] == code])
+
+
+own, area = mine("cells", _cells)
+scores, own_awards = mine("scores_awards", _scores_and_awards)
 counts = cached.metric_values(sel, "innovations")
 iid = cached.metric_values(sel, "iid")
 year = sel.year_to
 first_year = cached.data_years().start
-kpi = profile.profile_kpis(info, own=own, area=area, counts=counts, iid=iid, scores=scores, awards=own_awards,
-                           year=year, year_from=sel.year_from, first_data_year=first_year)
+kpi = mine("kpi", lambda: profile.profile_kpis(info, own=own, area=area, counts=counts, iid=iid, scores=scores,
+                                               awards=own_awards, year=year, year_from=sel.year_from,
+                                               first_data_year=first_year))
+
+
+def own_rows():
+    """This pemda's innovation rows (the row store), for the tabs that list them."""
+    return mine("rows", lambda: filters.apply_innovations(cached.rows().region_rows(code), sel, years=False))
+
 
 st.title(info.name)
 st.caption(info.subtitle + (f" · sebelum 2023 melapor dengan kode {', '.join(info.old_codes)}"
@@ -87,16 +106,16 @@ cards.metric(f"Penghargaan {year}", angka(kpi.awards_year), border=True,
 
 # 4. Trend ----------------------------------------------------------------------------------------------------
 def _trend_tab() -> None:
-    codes = [code]
+    def series(meaning: str):
+        return metrics.within_years(cached.region_yearly(sel, [code], meaning=meaning), first_year, year)
+
     trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
-    series = metrics.within_years(cached.region_yearly(sel, codes, meaning="sendiri"), first_year, year)
-    widgets.plotly(cached.shared("profil.tren", sel, lambda: charts.yearly_bars(
-        series, title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle), code), key="profil_tren")
+    widgets.plotly(mine("tren", lambda: charts.yearly_bars(
+        series("sendiri"), title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle)), key="profil_tren")
     if info.is_province:
-        area_series = metrics.within_years(cached.region_yearly(sel, codes, meaning="wilayah"), first_year, year)
-        widgets.plotly(cached.shared("profil.tren_wilayah", sel, lambda: charts.yearly_bars(
-            area_series, title=f"Semua inovasi di wilayah {info.name} per tahun",
-            subtitle="Pemerintah provinsi ditambah kabupaten/kota"), code), key="profil_tren_wilayah")
+        widgets.plotly(mine("tren_wilayah", lambda: charts.yearly_bars(
+            series("wilayah"), title=f"Semua inovasi di wilayah {info.name} per tahun",
+            subtitle="Pemerintah provinsi ditambah kabupaten/kota")), key="profil_tren_wilayah")
     if info.old_codes:
         st.caption(f"Deret bersambung sejak {first_year}: baris lama berkode {', '.join(info.old_codes)} dihitung "
                    f"untuk {info.code} ({info.province_name}).")
@@ -104,7 +123,8 @@ def _trend_tab() -> None:
 
 # 5. Composition and proposing units --------------------------------------------------------------------------
 def _mix_tab() -> None:
-    in_year = own_rows[own_rows["year"] == year]
+    rows = own_rows()
+    in_year = rows[rows["year"] == year]
     units = metrics.unit_breakdown(in_year)
     if len(units):
         st.markdown(f"**Unit pengusul {year}:** {metrics.unit_summary(units)} "
@@ -170,7 +190,8 @@ def _awards_tab() -> None:
 # 8. Its innovations, searchable ------------------------------------------------------------------------------
 def _list_tab() -> None:
     query = st.text_input("Cari judul, unit atau urusan", key="cari", bind="query-params")
-    rows = search.search_text(own_rows[(own_rows["year"] >= sel.year_from) & (own_rows["year"] <= year)], query,
+    rows = own_rows()
+    rows = search.search_text(rows[(rows["year"] >= sel.year_from) & (rows["year"] <= year)], query,
                               search.PROFILE_SEARCH_COLUMNS)
     rows = rows.sort_values(["year", "title"], ascending=[False, True]).assign(
         detail=lambda frame: widgets.innovation_urls(frame["innovation_id"]))
