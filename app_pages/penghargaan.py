@@ -57,7 +57,7 @@ yearly = summary.by_year.rename(columns={"awards": "innovations"})
 widgets.plotly(cached.shared("penghargaan.per_tahun", sel, lambda: charts.stacked_bars(
     yearly, y="innovations", color="family", value_label="Penghargaan", title="Penghargaan per tahun",
     subtitle=subtitle), family_name), key="per_tahun")
-left, right = st.columns([3, 2])
+left, right = widgets.chart_columns("penghargaan")
 provinces = summary.per_province.head(15)
 with left:
     widgets.plotly(cached.shared("penghargaan.per_provinsi", sel, lambda: charts.ranked_bars(

@@ -19,35 +19,39 @@ st.title("Peringkat Pemda")
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 province_names = regions.province_names()
-c1, c2, c3 = st.columns([3, 2, 3])
-scope = c1.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
-                             default="klaster", key="cakupan", bind="query-params") or "klaster"
+ranked = widgets.control_row("peringkat_cakupan")
+scope = ranked.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
+                                 default="klaster", required=True, wrap=True, key="cakupan",
+                                 bind="query-params") or "klaster"
 if scope == "klaster":
-    level = c2.selectbox("Klaster", options=list(contract.LEVELS), format_func=contract.label, index=1,
-                         key="klaster", bind="query-params")
+    level = ranked.selectbox("Klaster", options=list(contract.LEVELS), format_func=contract.label, index=1,
+                             key="klaster", bind="query-params", width=widgets.PICKER_PX)
     province = None
 else:
     level = None
-    province = c2.selectbox("Provinsi", options=list(province_names), format_func=province_names.get,
-                            index=list(province_names).index("16"), key="provinsi_peringkat", bind="query-params")
+    province = ranked.selectbox("Provinsi", options=list(province_names), format_func=province_names.get,
+                                index=list(province_names).index("16"), key="provinsi_peringkat",
+                                bind="query-params", width=widgets.PICKER_PX)
 population = geodata.population()
-metric = c3.radio("Ukuran", options=list(RANKING_METRICS), format_func=metric_registry.label, horizontal=True,
-                  key="ukuran", bind="query-params")
+metric = ranked.radio("Ukuran", options=list(RANKING_METRICS), format_func=metric_registry.label, horizontal=True,
+                      key="ukuran", bind="query-params")
 if metric == "per_100k" and population is None:
     st.info("Data penduduk belum tersedia (data rujukan geografi belum dibangun: `python -m geo fetch`), "
             "jadi peringkat per 100.000 penduduk tidak dapat dihitung. Ditampilkan: jumlah inovasi.",
             icon=":material/info:")
     metric = "innovations"
-c4, c5, c6, c7 = st.columns([2, 3, 2, 3])
-year = c4.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat", bind="query-params")
-show = c5.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
-                            key="tampilkan", bind="query-params") or "semua"
-n = int(c6.number_input("N", min_value=3, max_value=50, value=10, step=1, key="n", bind="query-params",
-                        help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)"))
+shown_as = widgets.control_row("peringkat_tampilan")
+year = shown_as.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat",
+                          bind="query-params", width=widgets.SMALL_PICKER_PX)
+show = shown_as.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
+                                  required=True, wrap=True, key="tampilkan", bind="query-params") or "semua"
+n = int(shown_as.number_input("N", min_value=3, max_value=50, value=10, step=1, key="n", bind="query-params",
+                              help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)",
+                              width=widgets.NUMBER_PX))
 meaning = "sendiri"
 if level == "provinsi" and metric != "iid":
-    meaning = c7.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
-                       format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params")
+    meaning = shown_as.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                             format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params")
 
 # 3. The ranking --------------------------------------------------------------------------------------------
 values = cached.metric_values(sel, metric, meaning=meaning)

@@ -82,17 +82,19 @@ with chrome:
                               "Tombol: ← → ganti tahun, Spasi putar/jeda, Esc keluar")
     metric_keys = [m for m in METRICS if m != "iid" or ds.index_scores is not None]
     with st.expander("Pengaturan peta", expanded=True):
-        c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
-        focus = c1.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
-                             format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
-                             help="Klik provinsi pada peta untuk melihat kabupaten/kotanya")
-        metric_key = c2.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
-                                  key=K_METRIC, bind="query-params")
-        scheme = c3.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get,
-                              key=K_SCHEME, bind="query-params") or "kuantil"
-        level_choice = c4.segmented_control("Tingkat", options=["provinsi", "kabkota"], default="provinsi",
-                                            format_func=lambda v: "Provinsi" if v == "provinsi" else "Kab/kota",
-                                            key=K_LEVEL, bind="query-params", disabled=focus is not None)
+        controls = widgets.control_row("peta")
+        focus = controls.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
+                                   format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
+                                   help="Klik provinsi pada peta untuk melihat kabupaten/kotanya",
+                                   width=widgets.PICKER_PX)
+        metric_key = controls.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
+                                        key=K_METRIC, bind="query-params", width=widgets.PICKER_PX)
+        scheme = controls.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get,
+                                    key=K_SCHEME, bind="query-params", width=widgets.SMALL_PICKER_PX) or "kuantil"
+        level_choice = controls.segmented_control(
+            "Tingkat", options=["provinsi", "kabkota"], default="provinsi",
+            format_func=lambda v: "Provinsi" if v == "provinsi" else "Kab/kota", required=True, wrap=True,
+            key=K_LEVEL, bind="query-params", disabled=focus is not None)
     if focus:
         st.button("← Kembali ke peta nasional", on_click=_back_to_national)
 presentation.style(briefing)

@@ -135,7 +135,7 @@ def _mix_tab() -> None:
                                    "innovations": columns.number("Inovasi")})
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
-                                     key="profil_komposisi", bind="query-params") or "stage"
+                                     required=True, wrap=True, key="profil_komposisi", bind="query-params") or "stage"
 
     def _mix_figure():
         split = cached.split_cells(sel, dimension)

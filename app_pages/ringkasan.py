@@ -50,7 +50,7 @@ def _top_figure():
                               subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan")
 
 
-left, right = st.columns([3, 2])
+left, right = widgets.chart_columns("ringkasan")
 with left:
     widgets.plotly(cached.shared("ringkasan.tren", sel, _trend_figure), key="tren")
 with right:

@@ -21,15 +21,17 @@ widgets.synthetic_notice(in_range)
 
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 names = regions.short_names()
-left, mid, right = st.columns([3, 3, 2])
-compared = widgets.pemda_multiselect(left, "Bandingkan pemda", key="bandingkan", max_selections=8,
-                                     placeholder="Nasional (ketik nama pemda untuk membandingkan)")
-view = mid.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
-                             key="tampilan", bind="query-params") or "jumlah"
-meaning = right.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
-                      format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params",
-                      help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah provinsi "
-                           "ditambah semua kabupaten/kota di provinsi itu. Untuk kabupaten/kota keduanya sama.")
+controls = widgets.control_row("tren")
+compared = widgets.pemda_multiselect(controls, "Bandingkan pemda", key="bandingkan", max_selections=8,
+                                     placeholder="Nasional (ketik nama pemda untuk membandingkan)",
+                                     width=widgets.WIDE_PICKER_PX)
+view = controls.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
+                                  required=True, wrap=True, key="tampilan", bind="query-params") or "jumlah"
+meaning = controls.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                         format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params",
+                         help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah "
+                              "provinsi ditambah semua kabupaten/kota di provinsi itu. Untuk kabupaten/kota keduanya "
+                              "sama.")
 
 # 3. Innovations per year -----------------------------------------------------------------------------------
 if not compared:
@@ -87,11 +89,12 @@ st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol
 
 # 4. Composition over time ----------------------------------------------------------------------------------
 st.subheader("Komposisi per tahun")
-c1, c2 = st.columns([3, 2])
-dimension = c1.segmented_control("Menurut", options=list(metrics.COMPOSITION_LABELS),
-                                 format_func=metrics.COMPOSITION_LABELS.get,
-                                 default="stage", key="komposisi", bind="query-params") or "stage"
-percent = c2.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
+mix_controls = widgets.control_row("komposisi")
+dimension = mix_controls.segmented_control("Menurut", options=list(metrics.COMPOSITION_LABELS),
+                                           format_func=metrics.COMPOSITION_LABELS.get,
+                                           default="stage", required=True, wrap=True, key="komposisi",
+                                           bind="query-params") or "stage"
+percent = mix_controls.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
 if compared:  # the compared pemda only (with a province's whole area when that total is chosen)
     areas = meaning == "wilayah" and any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared)
     whose = (names[compared[0]] if len(compared) == 1 else "pemda yang dibandingkan") + \

@@ -71,7 +71,8 @@ def _codes_in_url(key: str) -> list[str]:
     return list(dict.fromkeys(code for code in found if code))
 
 
-def pemda_multiselect(container, label: str, *, key: str, max_selections: int, placeholder: str) -> list[str]:
+def pemda_multiselect(container, label: str, *, key: str, max_selections: int, placeholder: str,
+                      width: int | str = "stretch") -> list[str]:
     """Pemda to compare, offered with regions.picker_label (typing 'Kabupaten Mesuji', 'Kab. Mesuji', 'kab mesuji'
     or 'Mesuji' finds it) and kept in the URL as codes (`?key=18.11&key=63.03`)."""
     if key not in st.session_state:
@@ -80,7 +81,8 @@ def pemda_multiselect(container, label: str, *, key: str, max_selections: int, p
 
     return container.multiselect(label, options=regions.region_codes(),
                                  format_func=regions.picker_label, key=key, max_selections=max_selections,
-                                 placeholder=placeholder, select_all=False, on_change=_codes_to_url, args=(key,))
+                                 placeholder=placeholder, select_all=False, on_change=_codes_to_url, args=(key,),
+                                 width=width)
 
 
 def pemda_selectbox(container, label: str, *, key: str, placeholder: str, options: list[str] | None = None
@@ -102,6 +104,23 @@ def _codes_to_url(key: str) -> None:
         st.query_params[key] = codes
     else:
         st.query_params.pop(key, None)
+
+
+WIDE_PICKER_PX, PICKER_PX, SMALL_PICKER_PX, NUMBER_PX = 480, 260, 170, 130  # widths of controls in a control_row
+
+
+def control_row(name: str):
+    """A row of a page's own controls that wraps onto the next line where the page is narrow (a 1024-px screen
+    with the sidebar open, a phone) instead of cutting a control's options at a column edge. Pickers in it get a
+    fixed width (PICKER_PX …); segmented controls and radios take the width of their options."""
+    return st.container(horizontal=True, key=f"controls-{name}", gap="medium")
+
+
+def chart_columns(name: str, weights: tuple[int, ...] = (3, 2)) -> list:
+    """Columns for charts side by side (widths in proportion to `weights`) that stack where the page is narrow: a
+    chart keeps at least 28rem (≈ 450 px) of width, so its title is not cut (ui/style.py lays them out)."""
+    row = st.container(horizontal=True, key=f"charts-{name}", gap="medium")
+    return [row.container(key=f"chart-w{weight}-{name}-{index}") for index, weight in enumerate(weights)]
 
 
 def kpi_cards(name: str, columns: int = 4):

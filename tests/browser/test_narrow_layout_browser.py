@@ -1,0 +1,81 @@
+"""Narrow screens: the office laptop at 1024×768 with the sidebar open (a page column of ≈ 560 px) and a phone.
+Nothing a user reads may be cut: KPI values, the options of a control, a chart's title or subtitle (not checked on
+a phone), and the page never scrolls sideways."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.support.browser import PAINTED, AppServer, OfflinePage
+
+# Pages with their widest choices made in the URL (long option labels shown, a comparison with long names).
+PAGES = [
+    "ringkasan",
+    "peta?peta=Kab%2Fkota",
+    "tren?bandingkan=18.11&bandingkan=16.03&bandingkan=63.03&tampilan=pertumbuhan",
+    "peringkat?cakupan=Dalam+satu+provinsi&tampilkan=Terbawah",
+    "penghargaan",
+    "profil?region=18.11",
+    "profil?region=16&tab=Kabupaten%2Fkota",
+]
+
+# What is cut, as [kind, text] pairs: a KPI value shorter than its text, a control's option beyond its element,
+# SVG text (chart titles) beyond its chart (`titles`: not on a phone, where plotly, which does not wrap titles, cuts
+# the longer ones — a known limit), and the page wider than the window.
+CUT = """(titles) => {
+    const cut = [];
+    const main = document.querySelector('[data-testid="stMain"]');
+    for (const value of main.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')) {
+        if (value.scrollWidth > value.clientWidth + 1) cut.push(['KPI', value.innerText]);
+    }
+    for (const button of main.querySelectorAll('[data-testid="stButtonGroup"] button, [role="radiogroup"] label')) {
+        const box = button.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+        const r = button.getBoundingClientRect();
+        if (r.width && (r.right > box.right + 1 || r.right > window.innerWidth)) {
+            cut.push(['pilihan', button.innerText]);
+        }
+    }
+    for (const svg of titles ? main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type') : []) {
+        const plot = svg.getBoundingClientRect();
+        for (const text of svg.parentElement.querySelectorAll('.infolayer text')) {
+            const r = text.getBoundingClientRect();
+            if (r.width && (r.right > plot.right + 1 || r.left < plot.left - 1)) {
+                cut.push(['judul grafik', text.textContent]);
+            }
+        }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) cut.push(['halaman', 'bergulir ke samping']);
+    return cut;
+}"""
+
+
+@pytest.fixture(scope="module")
+def map_server(geo_cache):
+    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_a_user_reads_is_cut(browser, map_server, path, viewport):
+    page = OfflinePage(browser, map_server.url, viewport=viewport)
+    titles = viewport[0] >= 1024
+    try:
+        p = page.open(path)
+        p.wait_for_selector("h1", timeout=60_000)
+        page.wait_idle()
+        p.wait_for_function(PAINTED, timeout=30_000)
+        try:  # charts lay themselves out again once their column has its width: give them a moment
+            p.wait_for_function(f"(titles) => ({CUT})(titles).length === 0", arg=titles, timeout=5_000)
+        except PlaywrightTimeout:
+            pass
+        page.screenshot(f"sempit-{viewport[0]}-{re.sub(r'[^a-z0-9]+', '-', path.lower())[:60]}", full_page=False)
+        cut = p.evaluate(CUT, titles)
+        assert cut == [], f"{path} at {viewport}: {cut}"
+        assert page.blocked == []
+    finally:
+        page.close()
