@@ -8,6 +8,14 @@ import pytest
 from tests.support.browser import AppServer, OfflinePage
 
 
+@pytest.fixture(scope="module")
+def map_server(geo_cache):
+    """A server with the reference geography built (maps drawn)."""
+    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def app_server():
     server = AppServer().start()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support.browser import PAINTED, AppServer, OfflinePage
+from tests.support.browser import PAINTED, OfflinePage
 
 # Pages with their widest choices made in the URL (long option labels shown, a comparison with long names).
 PAGES = [
@@ -50,13 +50,6 @@ CUT = """(titles) => {
     if (document.documentElement.scrollWidth > window.innerWidth + 1) cut.push(['halaman', 'bergulir ke samping']);
     return cut;
 }"""
-
-
-@pytest.fixture(scope="module")
-def map_server(geo_cache):
-    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
-    yield server
-    server.stop()
 
 
 @pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])

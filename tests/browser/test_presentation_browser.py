@@ -13,7 +13,7 @@ import time
 import pytest
 
 from briefing.map_image import blank_margin
-from tests.support.browser import SCREENSHOTS, AppServer, OfflinePage
+from tests.support.browser import SCREENSHOTS, OfflinePage
 
 VIEWPORTS = [(1920, 1080), (1280, 720), (1024, 768)]
 VIEWS = [("provinsi", "peta?presentasi=true", 38), ("kabkota", "peta?presentasi=true&peta=Kab%2Fkota", 514),
@@ -51,13 +51,6 @@ MEASURE = """() => {
         && getComputedStyle(sidebar).display !== 'none';
     return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def map_server(geo_cache):
-    server = AppServer({"DASBOR_CACHE_DIR": str(geo_cache)}).start()
-    yield server
-    server.stop()
 
 
 def _overlap(a: dict, b: dict, tolerance: float = 1.0) -> bool:
