@@ -21,7 +21,7 @@ sel = widgets.selection(ds)
 
 st.title("Data")
 table = st.segmented_control("Tabel", options=list(TABLES), format_func=TABLES.get, default="innovations",
-                             wrap=True, key="tabel", bind="query-params", required=True) or "innovations"
+                             wrap=True, key="tabel", bind="query-params", required=True)
 search_column = search.SEARCH_COLUMNS[table]
 search_label = "Judul" if table == "innovations" else "Nama penghargaan"
 query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-params",

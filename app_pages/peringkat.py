@@ -22,7 +22,7 @@ province_names = regions.province_names()
 ranked = widgets.control_row("peringkat_cakupan")
 scope = ranked.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
                                  default="klaster", required=True, wrap=True, key="cakupan",
-                                 bind="query-params") or "klaster"
+                                 bind="query-params")
 if scope == "klaster":
     level = ranked.selectbox("Klaster", options=list(contract.LEVELS), format_func=contract.label, index=1,
                              key="klaster", bind="query-params", width=widgets.PICKER_PX)
@@ -44,7 +44,7 @@ shown_as = widgets.control_row("peringkat_tampilan")
 year = shown_as.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat",
                           bind="query-params", width=widgets.SMALL_PICKER_PX)
 show = shown_as.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
-                                  required=True, wrap=True, key="tampilkan", bind="query-params") or "semua"
+                                  required=True, wrap=True, key="tampilkan", bind="query-params")
 n = int(shown_as.number_input("N", min_value=3, max_value=50, value=10, step=1, key="n", bind="query-params",
                               help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)",
                               width=widgets.NUMBER_PX))

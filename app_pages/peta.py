@@ -98,7 +98,7 @@ with chrome:
     if focus:
         st.button("← Kembali ke peta nasional", on_click=_back_to_national)
 presentation.style(briefing)
-level = "kabkota" if focus else (level_choice or "provinsi")
+level = "kabkota" if focus else level_choice
 metric = METRICS[metric_key]
 player = presentation.YearPlayer(sel.years, year_key=K_YEAR, play_key=K_PLAY)
 if briefing:

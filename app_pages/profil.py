@@ -41,8 +41,8 @@ info = profile.region_info(code)
 
 # 2. This pemda's counts (aggregate cells), rows, scores, awards and KPIs under the global filter: computed once
 # per data version, selection and pemda, shared by every session (read-only) ------------------------------------
-def mine(name: str, compute):
-    return cached.shared(f"profil.{name}", sel, compute, code)
+def mine(name: str, compute, *key):
+    return cached.shared(f"profil.{name}", sel, compute, code, *key)
 
 
 def _cells():
@@ -135,7 +135,7 @@ def _mix_tab() -> None:
                                    "innovations": columns.number("Inovasi")})
     dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
                                      format_func=metrics.COMPOSITION_LABELS.get,
-                                     required=True, wrap=True, key="profil_komposisi", bind="query-params") or "stage"
+                                     required=True, wrap=True, key="profil_komposisi", bind="query-params")
 
     def _mix_figure():
         split = cached.split_cells(sel, dimension)
@@ -144,14 +144,21 @@ def _mix_tab() -> None:
         return charts.stacked_bars(mix, y="innovations", color="label", share="share",
                                    title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel))
 
-    widgets.plotly(cached.shared("profil.mix", sel, _mix_figure, code, dimension), key="profil_mix")
+    widgets.plotly(mine("mix", _mix_figure, dimension), key="profil_mix")
 
 
 # 6. Ranks over the years -------------------------------------------------------------------------------------
-def _rank_tab() -> None:
+def _ranks():
     ranks = profile.ranks_by_year(info, counts=counts, iid=iid, years=sel.years)
     ranks["klaster"] = profile.place_texts(ranks["rank_klaster"], ranks["of_klaster"])
     ranks["iid_place"] = profile.place_texts(ranks["iid_rank"], ranks["iid_of"])
+    if not info.is_province:
+        ranks["in_province"] = profile.place_texts(ranks["rank_province"], ranks["of_province"])
+    return ranks
+
+
+def _rank_tab() -> None:
+    ranks = mine("ranks", _ranks)
     order = ["year", "innovations", "klaster", "iid", "iid_place"]
     config = {"year": columns.year(),
               "innovations": columns.number("Inovasi"),
@@ -159,7 +166,6 @@ def _rank_tab() -> None:
               "iid": columns.number("Skor IID"),
               "iid_place": "Peringkat IID klaster"}
     if not info.is_province:
-        ranks["in_province"] = profile.place_texts(ranks["rank_province"], ranks["of_province"])
         order.insert(3, "in_province")
         config["in_province"] = f"Peringkat di {info.province_name}"
     tables.show(ranks, decimals={"iid": 2}, key="profil_peringkat",
@@ -207,8 +213,9 @@ def _list_tab() -> None:
 
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------
 def _children_tab() -> None:
-    kids = profile.children(code, innovations=area, counts=counts, iid=iid, year=year, year_from=sel.year_from)
-    kids["profile"] = widgets.profile_urls(kids["region_code"])
+    kids = mine("children", lambda: profile.children(code, innovations=area, counts=counts, iid=iid, year=year,
+                                                     year_from=sel.year_from))
+    kids = kids.assign(profile=widgets.profile_urls(kids["region_code"]))
     tables.show(kids, decimals={"iid": 2}, links=("profile",),
                 key="profil_anak", height=columns.fitted_height(len(kids), 600),
                 column_order=["rank_province", "name", "innovations", "innovations_in_range", "iid", "profile"],

@@ -26,7 +26,7 @@ compared = widgets.pemda_multiselect(controls, "Bandingkan pemda", key="bandingk
                                      placeholder="Nasional (ketik nama pemda untuk membandingkan)",
                                      width=widgets.WIDE_PICKER_PX)
 view = controls.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
-                                  required=True, wrap=True, key="tampilan", bind="query-params") or "jumlah"
+                                  required=True, wrap=True, key="tampilan", bind="query-params")
 meaning = controls.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
                          format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params",
                          help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah "
@@ -93,7 +93,7 @@ mix_controls = widgets.control_row("komposisi")
 dimension = mix_controls.segmented_control("Menurut", options=list(metrics.COMPOSITION_LABELS),
                                            format_func=metrics.COMPOSITION_LABELS.get,
                                            default="stage", required=True, wrap=True, key="komposisi",
-                                           bind="query-params") or "stage"
+                                           bind="query-params")
 percent = mix_controls.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
 if compared:  # the compared pemda only (with a province's whole area when that total is chosen)
     areas = meaning == "wilayah" and any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared)

@@ -14,9 +14,9 @@ class SharedResults:
     """Results computed once per key and kept for every session of the process: the most recently used `limit`.
 
     What st.cache_resource does, without hashing its arguments on every call (≈ 0.2 ms a lookup, a dozen lookups a
-    page view: a fifth of what a one-line page costs). Keys are plain tuples of strings and numbers. While one
-    session computes a key, others asking for it wait for that result instead of computing it too (25 people
-    opening the same link before a meeting)."""
+    page view: about a third of what a one-line page costs under load). Keys are plain tuples of strings and numbers.
+    While one session computes a key, others asking for it wait for that result instead of computing it too (25
+    people opening the same link before a meeting)."""
 
     def __init__(self, limit: int):
         self.limit = limit

@@ -38,9 +38,8 @@ APP_CSS = """
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) { display: none !important; }
 /* Chart columns (ui.widgets.chart_columns): side by side in proportion, stacked when narrower than 28rem each */
-[class*="st-key-charts-"] > :has(> [class*="st-key-chart-w"]) { flex: 1 1 28rem; min-width: min(28rem, 100%); }
-[class*="st-key-charts-"] > :has(> [class*="st-key-chart-w2-"]) { flex-grow: 2; }
-[class*="st-key-charts-"] > :has(> [class*="st-key-chart-w3-"]) { flex-grow: 3; }
+[class*="st-key-charts-"] > :has(> [class*="st-key-chart-"]) { flex: 2 1 28rem; min-width: min(28rem, 100%); }
+[class*="st-key-charts-"] > :has(> [class*="st-key-chart-wide-"]) { flex-grow: 3; }
 /* KPI cards (ui.widgets.kpi_cards): a grid of N columns, two on a narrow page, one on a phone */
 [class*="st-key-kpi-"] { display: grid !important; gap: 0.75rem; }
 [class*="st-key-kpi-"] > div { width: auto !important; min-width: 0; }

@@ -150,12 +150,13 @@ def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = No
     (a boolean per row) marks rows — a pemda someone looked for. `frame` may be `prepare`d already."""
     prepared = frame if isinstance(frame, Prepared) else prepare(
         frame, decimals=decimals, percent=percent, plain=plain, links=links, column_order=kwargs.get("column_order"))
-    marked = highlight is not None and bool(pd.Series(highlight).any())
-    table = prepared.arrow if prepared.arrow is not None and not marked else _styled(prepared.shown, prepared.formats)
-    if marked:
+    marked = None if highlight is None else pd.Series(highlight).to_numpy(bool)
+    if marked is not None and marked.any():
+        table = _styled(prepared.shown, prepared.formats)
         styler = table if isinstance(table, Styler) else table.style
-        rows = pd.Series(highlight).to_numpy(bool)
-        table = styler.apply(lambda row: [HIGHLIGHT if rows[row.name] else "" for _ in row], axis=1)
+        table = styler.apply(lambda row: [HIGHLIGHT if marked[row.name] else "" for _ in row], axis=1)
+    else:
+        table = prepared.arrow if prepared.arrow is not None else _styled(prepared.shown, prepared.formats)
     kwargs.setdefault("hide_index", True)
     kwargs["column_config"] = _with_whole_format(kwargs.get("column_config") or {}, list(prepared.whole))
     return st.dataframe(table, placeholder=NOTHING, **kwargs)

@@ -116,11 +116,11 @@ def control_row(name: str):
     return st.container(horizontal=True, key=f"controls-{name}", gap="medium")
 
 
-def chart_columns(name: str, weights: tuple[int, ...] = (3, 2)) -> list:
-    """Columns for charts side by side (widths in proportion to `weights`) that stack where the page is narrow: a
-    chart keeps at least 28rem (≈ 450 px) of width, so its title is not cut (ui/style.py lays them out)."""
+def chart_columns(name: str) -> tuple:
+    """Two columns for charts side by side, the left one wider (3 : 2), that stack where the page is narrow: a chart
+    keeps at least 28rem (≈ 450 px) of width, so its title is not cut (ui/style.py lays them out)."""
     row = st.container(horizontal=True, key=f"charts-{name}", gap="medium")
-    return [row.container(key=f"chart-w{weight}-{name}-{index}") for index, weight in enumerate(weights)]
+    return row.container(key=f"chart-wide-{name}"), row.container(key=f"chart-narrow-{name}")
 
 
 def kpi_cards(name: str, columns: int = 4):
