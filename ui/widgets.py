@@ -106,7 +106,7 @@ def _codes_to_url(key: str) -> None:
         st.query_params.pop(key, None)
 
 
-WIDE_PICKER_PX, PICKER_PX, SMALL_PICKER_PX, NUMBER_PX = 480, 260, 170, 130  # widths of controls in a control_row
+WIDE_PICKER_PX, PICKER_PX, SMALL_PICKER_PX, NUMBER_PX = 480, 240, 170, 130  # widths of controls in a control_row
 
 
 def control_row(name: str):
