@@ -33,7 +33,8 @@ if table == "innovations":  # millions of rows: counted and paged by the row sto
     rows = cached.shared("data.rows", sel, lambda: row_store.SelectedRows(
         store, row_store.selection_query(sel, search=text, search_columns=(search_column,)),
         export.download_order(store.columns), count=None if text else in_filter), text)
-    synthetic = cached.shared("data.synthetic", sel, rows.has_synthetic, text)
+    synthetic = (cached.shared("data.synthetic", sel, rows.has_synthetic, text) if text
+                 else widgets.has_synthetic(cached.cells(sel)))  # the cells know, without a scan of the rows
 else:
     awards = cached.awards(sel)
     rows, in_filter = search.search_text(awards, query, search_column), len(awards)

@@ -4,6 +4,8 @@ Charts read aggregates (data.aggregates); the few views that show rows ask this 
 whole table in pandas:
 - `page` and `count`: DuckDB over the validated rows held as Arrow (no copy of the text), with the selection and
   the text search pushed into the query as parameters (never formatted into SQL) and a bounded page of rows out.
+  DuckDB keeps the table's order without an ORDER BY (preserve_insertion_order, set explicitly), so a page stops
+  scanning once it has its rows instead of sorting every match: the first page costs the same at any data size.
 - `region_rows`: a pemda's (or a province area's) rows through an index of row positions by region, built once.
 - `csv`: a whole selection streamed to a file by DuckDB's own writer (data.csv_export), in constant memory.
 The filter semantics are data.filters.apply_innovations' and the search is data.search.search_text's
@@ -78,7 +80,7 @@ class RowStore:
         starts = np.searchsorted(sorted_codes, np.arange(len(categories)), side="left")
         stops = np.searchsorted(sorted_codes, np.arange(len(categories)), side="right")
         self._bounds = {code: (int(a), int(b)) for code, a, b in zip(categories, starts, stops, strict=True)}
-        self._connection = duckdb.connect()
+        self._connection = duckdb.connect(config={"preserve_insertion_order": True})  # pages in table order
 
     @property
     def columns(self) -> list[str]:
@@ -107,10 +109,16 @@ class RowStore:
         sql = f"SELECT count(*) FROM {TABLE} WHERE {query.where}"  # noqa: S608 - fixed fragments, bound values
         return int(self._cursor().execute(sql, query.params).fetchone()[0])
 
+    def exists(self, query: Query) -> bool:
+        """Whether the query keeps any row (stops at the first)."""
+        sql = f"SELECT 1 FROM {TABLE} WHERE {query.where} LIMIT 1"  # noqa: S608 - as in count
+        return self._cursor().execute(sql, query.params).fetchone() is not None
+
     def page(self, query: Query, columns: list[str], *, limit: int, offset: int = 0) -> pd.DataFrame:
-        """Rows `offset` … `offset + limit` of the query, in table order, as pandas (categoricals come back as text)."""
+        """Rows `offset` … `offset + limit` of the query, in table order, as pandas (categoricals come back as text).
+        No ORDER BY: the connection preserves the table's order, and the scan stops once the page is full."""
         select = ", ".join(_quoted(c) for c in columns)
-        sql = f"SELECT {select} FROM {TABLE} WHERE {query.where} ORDER BY {POSITION} LIMIT ? OFFSET ?"  # noqa: S608
+        sql = f"SELECT {select} FROM {TABLE} WHERE {query.where} LIMIT ? OFFSET ?"  # noqa: S608 - as in count
         return self._cursor().execute(sql, [*query.params, int(limit), int(offset)]).fetch_df()
 
     def positions(self, query: Query) -> np.ndarray:
@@ -163,7 +171,7 @@ class SelectedRows:
 
     def has_synthetic(self) -> bool:
         where = Query(self.query.where + " AND CAST(provenance AS VARCHAR) = 'synthetic'", self.query.params)
-        return self.store.count(where) > 0
+        return self.store.exists(where)
 
     def csv(self, headers: dict[str, str], separator: str, notes: list[str] = ()) -> BinaryIO:
         return self.store.csv(self.query, self.columns, headers, separator=separator, notes=notes)

@@ -202,9 +202,11 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
     fig = go.Figure()
     names = order if order is not None else list(dict.fromkeys(history[label]))
     years = sorted(history[x].unique())
+    # One table of ranks (year × name), made once: each line is a column of it.
+    table = history.pivot_table(index=x, columns=label, values=rank, aggfunc="first", observed=True)
+    table = table.reindex(index=years, columns=names).astype("float64")
     for i, name in enumerate(names):
-        rows = history[history[label] == name].set_index(x).reindex(years)
-        ranks = rows[rank].astype("float64")
+        ranks = table[name]
         last = ranks.last_valid_index()
         text = [f"{name} ({int(r)})" if (yr == last and pd.notna(r)) else ""
                 for yr, r in zip(years, ranks, strict=True)]

@@ -150,6 +150,18 @@ def test_row_store_gives_the_rows_pandas_gives(sel, text, demo_dataset, store):
     assert rows.has_synthetic() == aggregates.has_synthetic(expected)
 
 
+def test_pages_are_in_table_order_when_duckdb_scans_in_parallel(demo_dataset):
+    """A page has no ORDER BY (it stops scanning once full): on a table big enough for DuckDB to scan in parallel
+    (3 × the demo rows), every page — first, deep, last — is still the next rows of the table in order."""
+    big = pd.concat([demo_dataset.innovations] * 3, ignore_index=True)
+    sel = Selection(2021, 2024, stages=("penerapan", "uji_coba"))
+    expected = filters.apply_innovations(big, sel)["innovation_id"].tolist()
+    rows = SelectedRows(RowStore(big), selection_query(sel), ["innovation_id"])
+    size, last = 5_000, -(-len(expected) // 5_000)
+    for number in (1, 2, last // 2, last):
+        assert rows.page(number, size)["innovation_id"].tolist() == expected[(number - 1) * size:number * size]
+
+
 def test_region_rows_are_the_rows_of_that_pemda_or_province_area(demo_dataset, store):
     inv = demo_dataset.innovations
     _same(store.region_rows("18.11"), inv[inv["region_code"] == "18.11"])
