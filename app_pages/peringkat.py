@@ -148,4 +148,4 @@ def _bump_figure():
 
 
 if len(sel.years) > 1 and not top.empty:
-    widgets.plotly(cached.shared("peringkat.bump", sel, _bump_figure, *choice, n), key="bump")
+    widgets.plotly(cached.figure("peringkat.bump", sel, _bump_figure, *choice, n), key="bump")

@@ -174,7 +174,7 @@ def map_view() -> None:
     canvas = ((size[2], size[1]) if briefing else (size[0], max(size[1] - 120, 360))) if size else None
     picked = st.session_state.get(K_REGION)
     selected = picked if picked and picked.startswith(f"{focus}.") else None
-    figure = cached.shared(  # one figure per view of the data, shared by everyone who opens the same link
+    figure = cached.figure(  # one figure per view of the data, shared by everyone who opens the same link
         "peta.map", sel, lambda: maps.choropleth(
             values, geojson, kind=metric.kind, title=title, subtitle=subtitle, scheme=scheme,
             value_label=metric.legend_label, briefing=briefing, synthetic=synthetic,

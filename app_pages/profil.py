@@ -45,6 +45,10 @@ def mine(name: str, compute, *key):
     return cached.shared(f"profil.{name}", sel, compute, code, *key)
 
 
+def my_figure(name: str, build, *key):
+    return cached.figure(f"profil.{name}", sel, build, code, *key)
+
+
 def _cells():
     every_year = cached.cells(sel, years=False)
     return (every_year[(every_year["region_code"] == code).to_numpy()],
@@ -110,10 +114,10 @@ def _trend_tab() -> None:
         return metrics.within_years(cached.region_yearly(sel, [code], meaning=meaning), first_year, year)
 
     trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
-    widgets.plotly(mine("tren", lambda: charts.yearly_bars(
+    widgets.plotly(my_figure("tren", lambda: charts.yearly_bars(
         series("sendiri"), title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle)), key="profil_tren")
     if info.is_province:
-        widgets.plotly(mine("tren_wilayah", lambda: charts.yearly_bars(
+        widgets.plotly(my_figure("tren_wilayah", lambda: charts.yearly_bars(
             series("wilayah"), title=f"Semua inovasi di wilayah {info.name} per tahun",
             subtitle="Pemerintah provinsi ditambah kabupaten/kota")), key="profil_tren_wilayah")
     if info.old_codes:
@@ -144,7 +148,7 @@ def _mix_tab() -> None:
         return charts.stacked_bars(mix, y="innovations", color="label", share="share",
                                    title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel))
 
-    widgets.plotly(mine("mix", _mix_figure, dimension), key="profil_mix")
+    widgets.plotly(my_figure("mix", _mix_figure, dimension), key="profil_mix")
 
 
 # 6. Ranks over the years -------------------------------------------------------------------------------------

@@ -52,9 +52,9 @@ def _top_figure():
 
 left, right = widgets.chart_columns("ringkasan")
 with left:
-    widgets.plotly(cached.shared("ringkasan.tren", sel, _trend_figure), key="tren")
+    widgets.plotly(cached.figure("ringkasan.tren", sel, _trend_figure), key="tren")
 with right:
-    widgets.plotly(cached.shared("ringkasan.top10", sel, _top_figure), key="top10")
+    widgets.plotly(cached.figure("ringkasan.top10", sel, _top_figure), key="top10")
 
 # 4. Data source and freshness -------------------------------------------------------------------------------
 st.divider()

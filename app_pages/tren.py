@@ -59,7 +59,7 @@ def _series_figure():
                                title=f"{VIEWS[view]}: perbandingan pemda", subtitle=subtitle + meaning_note)
 
 
-widgets.plotly(cached.shared("tren.series", sel, _series_figure, view, tuple(compared), meaning), key="tren_tahunan")
+widgets.plotly(cached.figure("tren.series", sel, _series_figure, view, tuple(compared), meaning), key="tren_tahunan")
 if compared:  # one click from the compared pemda to their ranks and profiles
     links = pd.DataFrame({"pemda": [names[c] for c in compared],
                           "ranking": widgets.ranking_urls(compared, year=sel.year_to),
@@ -113,7 +113,7 @@ def _composition_figure():
                                subtitle=subtitle)
 
 
-widgets.plotly(cached.shared("tren.composition", sel, _composition_figure, dimension, tuple(compared), meaning,
+widgets.plotly(cached.figure("tren.composition", sel, _composition_figure, dimension, tuple(compared), meaning,
                              percent), key="komposisi_chart")
 if compared and len(compared) > 1:
     st.caption("Komposisi dihitung untuk gabungan pemda yang dibandingkan; pilih satu pemda untuk melihat "

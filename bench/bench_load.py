@@ -12,6 +12,11 @@ app (`st.title("Referensi")` + `st.write("Halo")`) at the same N. Latency is per
 `script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view costs the
 server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
 
+Unless `--no-replay`, a third server splits that cost (bench.replay): a page with no dashboard code that sends the
+messages of one recorded view of each page, unchanged, through Streamlit's own element path. `rep/ref` is what
+Streamlit charges for that page's elements (a lower bound: widgets are not registered), `app/rep` what the
+dashboard's own code adds on top (1.00: nothing).
+
 Without `--url` the dashboard (`streamlit run dashboard.py`, headless, a free port) and the reference app are started
 here, with a temporary geography cache built from the offline mirror ($DASBOR_REFDATA_MIRROR, else
 ../shared/refdata) unless $DASBOR_CACHE_DIR is set; `--streamlit-arg` passes options to both (e.g.
@@ -41,11 +46,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from bench import replay
 from bench.reference import temporary_reference
 from bench.streamlit_client import StreamlitClient, ViewResult
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_APP = 'import streamlit as st\n\nst.title("Referensi")\nst.write("Halo")\n'
+REPLAY_PAGE = REPO / "bench" / "replay_page.py"
 
 
 def registry_pages() -> list[str]:
@@ -154,17 +161,32 @@ def fmt(value: float | None, spec: str = ".2f") -> str:
 
 HEADER = (f"{'page':<24} {'N':>3} {'views':>5} {'median s':>8} {'p95 s':>6} {'max s':>6} {'views/s':>7} "
           f"{'exc':>3} {'fail':>4} | {'ref med':>7} {'ref p95':>7} {'ref v/s':>7} | {'app/ref v/s':>11} "
-          f"{'app/ref p95':>11}")
+          f"{'app/ref p95':>11} | {'rep v/s':>7} {'rep/ref v/s':>11} {'app/rep v/s':>11}")
 
 
-def row(label: str, n: int, app: dict, ref: dict) -> str:
+def row(label: str, n: int, app: dict, ref: dict, rep: dict | None) -> str:
+    rep_v = rep["views_per_s"] if rep else None
     return (f"{label:<24} {n:>3} {app['views']:>5} {fmt(app['median_s']):>8} {fmt(app['p95_s']):>6} "
             f"{fmt(app['max_s']):>6} {fmt(app['views_per_s'], '.1f'):>7} {app['exceptions']:>3} {app['failed']:>4} | "
             f"{fmt(ref['median_s']):>7} {fmt(ref['p95_s']):>7} {fmt(ref['views_per_s'], '.1f'):>7} | "
-            f"{fmt(ratio(app['views_per_s'], ref['views_per_s'])):>11} {fmt(ratio(app['p95_s'], ref['p95_s'])):>11}")
+            f"{fmt(ratio(app['views_per_s'], ref['views_per_s'])):>11} {fmt(ratio(app['p95_s'], ref['p95_s'])):>11} | "
+            f"{fmt(rep_v, '.1f'):>7} {fmt(ratio(rep_v, ref['views_per_s'])):>11} "
+            f"{fmt(ratio(app['views_per_s'], rep_v)):>11}")
 
 
-async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[str, int | None]) -> dict:
+async def record(app: StreamlitClient, pages: list[tuple[str, str, str]], directory: Path) -> None:
+    """One view of each page, its script's messages kept for the replay page (bench.replay)."""
+    recorder = StreamlitClient(app.origin + app.path(""), headers=app.headers, http_get=app.http_get,
+                               timeout=app.timeout, record=True)
+    recorder.ssl = app.ssl
+    for label, page, query in pages:
+        result = await recorder.view(page, query)
+        if result.ok:
+            replay.save(directory, label, result.frames)
+
+
+async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[str, int | None],
+                  rep: StreamlitClient | None = None, recordings: Path | None = None) -> dict:
     pages = parse_pages(args.pages, args.query)
     concurrency = sorted({int(n) for n in args.concurrency.split(",")})
     memory: dict[str, dict] = {name: {"start_mb": tree_rss_mb(pid)} for name, pid in pids.items()}
@@ -173,6 +195,11 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
     for label, page, query in pages:  # warm-up: first views fill the caches; not counted in the table, failures are
         report["warmup"][label] = stats([await app.view(page, query) for _ in range(args.warmup)], 0)
     report["warmup"]["reference"] = stats([await ref.view() for _ in range(args.warmup)], 0)
+    if rep is not None:
+        await record(app, pages, recordings)
+        for label, _, _ in pages:
+            report["warmup"][f"replay {label}"] = stats(
+                [await rep.view("", f"replay={quote(label)}") for _ in range(args.warmup)], 0)
     for name, pid in pids.items():
         memory[name]["after_warmup_mb"] = tree_rss_mb(pid)
 
@@ -183,11 +210,14 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
             views = max(args.sessions, n)
             app_stats = await batch(app, page, query, views, n)
             ref_stats = await batch(ref, "", "", views, n)
-            print(row(label, n, app_stats, ref_stats), flush=True)
+            rep_stats = await batch(rep, "", f"replay={quote(label)}", views, n) if rep is not None else None
+            print(row(label, n, app_stats, ref_stats, rep_stats), flush=True)
             report["pages"].append({
-                "page": label, "concurrency": n, "app": app_stats, "reference": ref_stats,
+                "page": label, "concurrency": n, "app": app_stats, "reference": ref_stats, "replay": rep_stats,
                 "app_ref_views_per_s": ratio(app_stats["views_per_s"], ref_stats["views_per_s"]),
-                "app_ref_p95": ratio(app_stats["p95_s"], ref_stats["p95_s"])})
+                "app_ref_p95": ratio(app_stats["p95_s"], ref_stats["p95_s"]),
+                "replay_ref_views_per_s": ratio(rep_stats and rep_stats["views_per_s"], ref_stats["views_per_s"]),
+                "app_replay_views_per_s": ratio(app_stats["views_per_s"], rep_stats and rep_stats["views_per_s"])})
     for task in samplers:
         task.cancel()
     for name, pid in pids.items():
@@ -214,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true", help="websocket only: no page GET and pings first")
     parser.add_argument("--streamlit-arg", action="append", default=[], metavar="--OPTION=VALUE",
                         help="option for the servers started here (repeatable)")
+    parser.add_argument("--no-replay", action="store_true",
+                        help="no replay page (Streamlit's own cost of each page's elements, bench.replay)")
     parser.add_argument("--json", type=Path, help="also write the numbers (and every latency) to FILE")
     args = parser.parse_args(argv)
 
@@ -245,25 +277,34 @@ def main(argv: list[str] | None = None) -> int:
             stack.callback(reference.stop)
             reference.start()
             args.ref_url, pids["reference"] = reference.url, reference.pid
+        rep, recordings = None, None
+        if not args.no_replay:
+            recordings = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-replay-")))
+            replayer = ScriptServer(REPLAY_PAGE, env={"BENCH_REPLAY_DIR": str(recordings)},
+                                    extra_args=tuple(args.streamlit_arg))
+            stack.callback(replayer.stop)
+            replayer.start()
+            rep, pids["replay"] = StreamlitClient(replayer.url, http_get=not args.no_http, timeout=args.timeout), \
+                replayer.pid
 
         app = StreamlitClient(args.url, headers=headers, insecure=args.insecure, http_get=not args.no_http,
                               timeout=args.timeout)
         ref = StreamlitClient(args.ref_url, http_get=not args.no_http, timeout=args.timeout)
         print(f"dashboard {args.url}  reference {args.ref_url}  sessions {args.sessions}  "
               f"http {'no' if args.no_http else 'page GET + pings'}")
-        report = asyncio.run(measure(args, app, ref, pids))
+        report = asyncio.run(measure(args, app, ref, pids, rep, recordings))
 
     for name, memory in report["memory"].items():
-        views = sum(r["app" if name == "app" else "reference"]["views"] for r in report["pages"])
+        views = sum((r.get(name) or {}).get("views", 0) for r in report["pages"])
         print(f"server memory ({name}, RSS with children): start {fmt(memory.get('start_mb'), '.0f')} MB, "
               f"after warm-up {fmt(memory.get('after_warmup_mb'), '.0f')} MB, peak {fmt(memory.get('peak_mb'), '.0f')}"
               f" MB, after {views} new sessions {fmt(memory.get('after_mb'), '.0f')} MB")
-    batches = [r[side] for r in report["pages"] for side in ("app", "reference")]
+    batches = [r[side] for r in report["pages"] for side in ("app", "reference", "replay") if r.get(side)]
     print(f"benchmark client (this process): {sum(b['client_cpu_s'] for b in batches):.0f} s CPU in "
           f"{sum(b['wall_s'] for b in batches):.0f} s of measured views")
     bad = [(name, s) for name, s in report["warmup"].items() if s["failed"] or s["exceptions"]]
     bad += [(f"{r['page']} N={r['concurrency']} {side}", r[side]) for r in report["pages"]
-            for side in ("app", "reference") if r[side]["failed"] or r[side]["exceptions"]]
+            for side in ("app", "reference", "replay") if r.get(side) and (r[side]["failed"] or r[side]["exceptions"])]
     for name, s in bad:
         print(f"FAILED {name}: {s['failed']} failed, {s['exceptions']} exceptions: {'; '.join(s['errors'][:5])}")
     if args.json:

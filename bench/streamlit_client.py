@@ -72,15 +72,17 @@ class ViewResult:
     bytes: int = 0
     cookies: dict[str, str] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
+    frames: list[bytes] | None = None  # every websocket frame received, when the client records (bench.replay)
 
 
 class StreamlitClient:
     """Opens pages of one Streamlit server. `base_url` is `http(s)://HOST[:PORT][/BASE]`; `headers` go with every
-    request (e.g. `Authorization` for basic auth); `insecure` accepts any TLS certificate (self-signed)."""
+    request (e.g. `Authorization` for basic auth); `insecure` accepts any TLS certificate (self-signed); `record`
+    keeps every frame received in ViewResult.frames."""
 
     def __init__(self, base_url: str, *, headers: dict[str, str] | None = None, insecure: bool = False,
                  http_get: bool = True, timeout: float = 120, timezone: str = "Asia/Jakarta",
-                 timezone_offset: int = -420, locale: str = "id-ID"):
+                 timezone_offset: int = -420, locale: str = "id-ID", record: bool = False):
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be http(s)://host[:port][/base], got {base_url!r}")
@@ -93,7 +95,7 @@ class StreamlitClient:
         if parts.username is not None:  # http://user:password@host: basic auth, as a browser would after its prompt
             credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
             self.headers.setdefault("Authorization", "Basic " + base64.b64encode(credentials).decode())
-        self.http_get, self.timeout = http_get, timeout
+        self.http_get, self.timeout, self.record = http_get, timeout, record
         self.context_info = {"timezone": timezone, "timezone_offset": timezone_offset, "locale": locale}
         self.ssl: ssl.SSLContext | None = None
         if self.scheme == "https":
@@ -109,7 +111,7 @@ class StreamlitClient:
         """Open `page` (a url path of st.navigation, "" for the default page) with `query` (`a=1&b=2`) as a new
         session; never raises for a server-side problem (see ViewResult.ok/error)."""
         query = query.lstrip("?")
-        result = ViewResult(page=page + (f"?{query}" if query else ""))
+        result = ViewResult(page=page + (f"?{query}" if query else ""), frames=[] if self.record else None)
         started = time.perf_counter()
         try:
             await asyncio.wait_for(self._view(page, query, result, started), self.timeout)
@@ -142,6 +144,8 @@ class StreamlitClient:
             async for frame in ws:
                 result.messages += 1
                 result.bytes += len(frame)
+                if result.frames is not None:
+                    result.frames.append(frame)
                 msg = ForwardMsg()
                 msg.ParseFromString(frame)
                 if self._handle(msg, result, ws_started):

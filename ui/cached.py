@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from data import aggregates, filters, loading, metrics, rankings
@@ -24,6 +25,7 @@ from data import awards as awards_domain
 from data.aggregates import Aggregates
 from data.filters import Selection
 from data.row_store import RowStore
+from ui.charts import SharedFigure
 from ui.shared_results import SharedResults
 
 T = TypeVar("T")
@@ -54,9 +56,14 @@ def shared(name: str, selection: Selection | None, compute: Callable[[], T], *ke
 
     For what a page shows that depends only on those (figures, tables, KPI figures): when 25 people open the same
     link before a meeting, the first session computes and the others reuse. `name` plus the key parts must
-    determine the result; the result is read-only by convention (st.plotly_chart copies a figure, never edits it).
+    determine the result; the result is read-only by convention. Figures go through `figure`.
     """
     return _results.get((name, fingerprint(), selection.key if selection is not None else None, *key), compute)
+
+
+def figure(name: str, selection: Selection | None, build: Callable[[], go.Figure], *key: Hashable) -> go.Figure:
+    """A figure shared like `shared`, whose plotly JSON is also made only once (ui.charts.SharedFigure)."""
+    return shared(name, selection, lambda: SharedFigure(build()), *key)
 
 
 FINGERPRINT_FRESH_SECONDS = 1.0

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from data.formatting import persen
 from ui.style import FONT, OKABE_ITO, PLOTLY_SEPARATORS, TEXT_COLOUR
@@ -30,6 +32,24 @@ BASE_TEMPLATE = go.layout.Template(layout={
     "xaxis": {"showgrid": False, "linecolor": "#888", "automargin": True},
     "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
 })
+
+
+class SharedFigure(go.Figure):
+    """A finished figure that every session draws (ui.cached.figure): its plotly JSON is made once.
+
+    st.plotly_chart asks a figure for `to_dict()` on every page view — a deep copy of every trace — and writes it
+    with plotly.io.to_json, which walks every item in Python whenever a trace holds a numpy array of text (the map's
+    hover data): for a 514-region map, a quarter of what a page view cost the server under load. Here the dict is
+    made once, from `figure` exactly as built, in plain JSON types that orjson writes as they are. Read-only like
+    every shared result: a change made to it later would not be sent.
+    """
+
+    def __init__(self, figure: go.Figure):
+        super().__init__(figure)
+        self._plain = orjson.loads(pio.to_json(figure.to_dict(), validate=False))
+
+    def to_dict(self) -> dict:
+        return self._plain
 
 
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:

@@ -103,7 +103,7 @@ def test_ranking_within_one_province_top_n_keeps_ties():
 
 
 def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
-    at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"], provinsi=["Lampung"])
+    at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"], provinsi=["Lampung"], daftar="true")
     listing = _frame(at, "daftar")
     row = listing[(listing["region_code"] == "18.11") & listing["award_name"].str.contains("IGA")].iloc[0]
     assert row["category"] == "Kabupaten Terinovatif" and row["profile"].startswith("profil?region=18.11&tahun=2023")
@@ -111,6 +111,14 @@ def test_awards_page_lists_mesuji_iga_2023_with_a_profile_link():
     assert row["innovation_link"] == f"inovasi?id={row['innovation_id']}" and row["innovation_title"].startswith(
         "Payo Beladas")
     assert int(_metrics(at)["Penghargaan"]) == len(listing)
+
+
+def test_the_award_list_is_built_only_when_opened_and_its_label_counts_the_awards():
+    at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"])
+    assert not [d for d in at.dataframe if TABLES["daftar"] <= set(d.value.columns)]  # not sent with every view
+    assert at.expander[-1].label == f"Daftar penghargaan ({_metrics(at)['Penghargaan']})"
+    opened = _open("app_pages/penghargaan.py", tahun=["2023", "2023"], daftar="true")
+    assert len(_frame(opened, "daftar")) == int(_metrics(opened)["Penghargaan"].replace(".", ""))
 
 
 def test_a_profile_computes_only_its_open_tab_and_the_url_names_it():

@@ -23,7 +23,8 @@ from tests.support.browser import (
 
 PAGES = registered_pages()
 # Pages that show most with a choice made in the URL (a pemda's profile with its tabs, an awarded innovation).
-EXAMPLE_QUERY = {"profil": "?region=18.11", "inovasi": "?id=INV-2018-3206-0018", "peta": "?peta=Kab%2Fkota&tabel=true"}
+EXAMPLE_QUERY = {"profil": "?region=18.11", "inovasi": "?id=INV-2018-3206-0018", "peta": "?peta=Kab%2Fkota&tabel=true",
+                 "penghargaan": "?daftar=true"}
 # Columns of innovation titles: free prose that may end at the column edge (the whole title is on the innovation's
 # own page, one click away).
 PROSE_COLUMNS = {"Nama inovasi", "Judul", "Inovasi"}

@@ -28,3 +28,29 @@ def test_bump_chart_always_has_a_tick_for_rank_one():
     history = pd.DataFrame({"name": ["A"] * 3 + ["B"] * 3, "year": [2021, 2022, 2023] * 2, "rank": [1, 3, 9, 12, 7, 2]})
     ticks = list(charts.bump_chart(history, title="t").layout.yaxis.tickvals)
     assert ticks[0] == 1 and ticks == sorted(ticks) and max(ticks) <= 12
+
+
+def test_a_shared_figure_sends_the_same_json_made_once_in_plain_types():
+    """What st.plotly_chart sends for a SharedFigure equals what it sends for the figure itself; the dict is made
+    once and orjson writes it as it is (a numpy array of text, like the map's hover data, no longer makes plotly
+    walk every item)."""
+    import json
+
+    import numpy as np
+    import orjson
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import plotly.tools
+
+    fig = charts.yearly_bars(pd.DataFrame({"year": [2023, 2024], "innovations": [1200, 1500], "growth": [None, 0.25]}),
+                             title="Inovasi per tahun", subtitle="2023–2024")
+    fig.add_trace(go.Scatter(x=["2023", "2024"], y=[1, 2], customdata=np.column_stack([["a", "b"], ["1,0", "2,0"]])))
+    shared = charts.SharedFigure(fig)
+
+    def sent(figure) -> dict:  # what st.plotly_chart does with a figure (streamlit/elements/plotly_chart.py)
+        return json.loads(pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, True), validate=False))
+
+    assert sent(shared) == sent(fig)
+    assert shared.to_dict() is shared.to_dict()
+    orjson.dumps(shared.to_dict(), option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)  # no TypeError
+    assert sent(shared)["data"][1]["customdata"] == [["a", "1,0"], ["b", "2,0"]]
