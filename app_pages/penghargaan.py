@@ -76,15 +76,19 @@ with right:
 st.subheader("Penerima berulang")
 repeat = summary.repeat_winners
 repeat_columns = ["name", "province_name", "years_awarded", "awards", "years", "profile"]
-st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
-tables.show(cached.shared("penghargaan.berulang", sel, lambda: tables.prepare(
-    repeat, links=("profile",), column_order=repeat_columns), family_name),
-            key="berulang", height=columns.fitted_height(len(repeat), 420), column_order=repeat_columns,
-            column_config={
-                "name": "Pemda", "province_name": "Provinsi",
-                "years_awarded": columns.number("Tahun berbeda"),
-                "awards": columns.number("Penghargaan"),
-                "years": "Tahun", "profile": columns.profile_link()})
+if repeat.empty:  # one year chosen, or nobody won twice
+    st.caption("Tidak ada pemda yang menerima penghargaan pada dua tahun berbeda dalam periode "
+               f"{filters.period_text(sel)}.")
+else:
+    st.caption("Pemda yang menerima penghargaan pada sedikitnya dua tahun berbeda.")
+    tables.show(cached.shared("penghargaan.berulang", sel, lambda: tables.prepare(
+        repeat, links=("profile",), column_order=repeat_columns), family_name),
+                key="berulang", height=columns.fitted_height(len(repeat), 420), column_order=repeat_columns,
+                column_config={
+                    "name": "Pemda", "province_name": "Provinsi",
+                    "years_awarded": columns.number("Tahun berbeda"),
+                    "awards": columns.number("Penghargaan"),
+                    "years": "Tahun", "profile": columns.profile_link()})
 
 # 5. The award list: opened on request (and by `?daftar=true`); its rows — 1.596 for every year, with three links
 # each, 0,4 MB — are built and sent only while it is open, not on every view of the page -------------------------

@@ -60,5 +60,6 @@ def source_link(label: str = "Sumber"):
 
 
 def fitted_height(rows: int, cap: int) -> int:
-    """A table height that shows every row without empty space below, up to `cap` pixels (then it scrolls)."""
-    return min(HEADER_PX + ROW_PX * rows, cap)
+    """A table height that shows every row without empty space below, up to `cap` pixels (then it scrolls); room for
+    one row when there is none, where the grid writes its own placeholder."""
+    return min(HEADER_PX + ROW_PX * max(rows, 1), cap)

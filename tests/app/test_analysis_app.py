@@ -121,6 +121,16 @@ def test_the_award_list_is_built_only_when_opened_and_its_label_counts_the_award
     assert len(_frame(opened, "daftar")) == int(_metrics(opened)["Penghargaan"].replace(".", ""))
 
 
+def test_one_year_has_no_repeat_winners_and_says_so_instead_of_an_empty_table():
+    at = _open("app_pages/penghargaan.py", tahun=["2023", "2023"])
+    assert "Tidak ada pemda yang menerima penghargaan pada dua tahun berbeda dalam periode 2023." in [
+        c.value for c in at.caption]
+    assert not [d for d in at.dataframe if {"years_awarded"} <= set(d.value.columns)]
+    several = _open("app_pages/penghargaan.py", tahun=["2021", "2023"])
+    repeat = [d.value for d in several.dataframe if {"years_awarded"} <= set(d.value.columns)][0]
+    assert len(repeat) and (repeat["years_awarded"] >= 2).all()
+
+
 def test_a_profile_computes_only_its_open_tab_and_the_url_names_it():
     at = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"])
     assert [c.key for c in at.get("plotly_chart")] == ["profil_tren"]  # the first tab, nothing of the others

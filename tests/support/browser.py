@@ -132,7 +132,7 @@ ENGLISH_UI = ("No results", "Select all", "matches", "Page not found", "Running 
               "Download as CSV", "None", "Show/hide columns", "Search", "Fullscreen", "Drag and drop", "Browse files",
               "per file", "Made with Streamlit", "Deploy", "Rerun", "Clear cache", "Please wait", "result",
               "Upload", "Download plot", "Autoscale", "Reset axes", "Zoom in", "Zoom out", "NaN", "nan", "null", "True",
-              "False")
+              "False", "empty")
 _ENGLISH = re.compile(r"(?<![\w/])(" + "|".join(re.escape(p) for p in ENGLISH_UI) + r")(?![\w/])")
 
 
