@@ -73,12 +73,10 @@ class Settings:
         dasbor = secrets.get("dasbor") or {}
 
         def text(name: str) -> str | None:
-            value = str(env.get(SETTINGS[name].env, "")).strip()
-            return value or None
+            return _text(env, name)
 
         def path(name: str) -> Path | None:
-            value = text(name)
-            return Path(value).expanduser() if value else None
+            return _path(env, name)
 
         flag = text("import_enabled")
         enabled = (flag.lower() in TRUE_WORDS) if flag is not None else \
@@ -103,9 +101,25 @@ class Settings:
         )
 
 
+def _text(env: Mapping[str, str], name: str) -> str | None:
+    value = str(env.get(SETTINGS[name].env, "")).strip()
+    return value or None
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = _text(env, name)
+    return Path(value).expanduser() if value else None
+
+
 def current(secrets: Mapping | None = None) -> Settings:
     """The settings of this process now (environment, and `secrets` when the caller has them)."""
     return Settings.from_env(secrets)
+
+
+def current_data_dir() -> Path | None:
+    """`current().data_dir` alone: every shared result of a page view is keyed on the data version, so a view asks
+    a dozen times — one environment lookup each instead of all the settings."""
+    return _path(os.environ, "data_dir")
 
 
 def env_name(field_name: str) -> str:

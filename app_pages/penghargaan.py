@@ -53,24 +53,23 @@ cards.metric("Dengan inovasi yang dikenal", angka(with_innovation), border=True,
              help="Penghargaan yang menyebut inovasi tertentu yang ada dalam data")
 
 # 3. By year and award, by category, per province -----------------------------------------------------------
-yearly = summary.by_year.rename(columns={"awards": "innovations"})
 widgets.plotly(cached.figure("penghargaan.per_tahun", sel, lambda: charts.stacked_bars(
-    yearly, y="innovations", color="family", value_label="Penghargaan", title="Penghargaan per tahun",
-    subtitle=subtitle), family_name), key="per_tahun")
+    summary.by_year.rename(columns={"awards": "innovations"}), y="innovations", color="family",
+    value_label="Penghargaan", title="Penghargaan per tahun", subtitle=subtitle), family_name), key="per_tahun")
 left, right = widgets.chart_columns("penghargaan")
-provinces = summary.per_province.head(15)
 with left:
     widgets.plotly(cached.figure("penghargaan.per_provinsi", sel, lambda: charts.ranked_bars(
-        provinces, label="province_name", value="awards", value_label="Penghargaan",
+        summary.per_province.head(15), label="province_name", value="awards", value_label="Penghargaan",
         title="Penghargaan per provinsi (15 teratas)", subtitle="Pemerintah provinsi dan kabupaten/kota di wilayahnya"),
         family_name), key="per_provinsi")
 with right:
     st.markdown("**Menurut kategori**")
-    categories = summary.by_category.head(30)
-    tables.show(cached.shared("penghargaan.kategori", sel, lambda: tables.prepare(categories), family_name),
-                key="kategori", height=columns.fitted_height(len(categories), 520), column_config={
-                    "category": columns.text("Kategori", fit=categories["category"]),
-                    "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
+    categories, category_width = cached.shared("penghargaan.kategori", sel, lambda: (
+        tables.prepare(summary.by_category.head(30)),
+        columns.fitted_width("Kategori", summary.by_category["category"].head(30))), family_name)
+    tables.show(categories, key="kategori", height=columns.fitted_height(len(categories.shown), 520), column_config={
+        "category": columns.text("Kategori", width=category_width),
+        "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})
 
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")

@@ -76,7 +76,7 @@ unranked = len(codes) - len(table)
 notes = [f"{angka(len(table))} pemda diperingkat"]
 if unranked:
     notes.append(f"{angka(unranked)} tanpa nilai pada {year} tidak diperingkat")
-if rankings.has_ties(table):
+if cached.shared("peringkat.ties", sel, lambda: rankings.has_ties(table), *choice):
     notes.append("nilai sama berbagi peringkat (1, 2, 2, 4)")
 st.caption(" · ".join(notes) + ". Perubahan: ▲ naik, ▼ turun dibanding peringkat tahun sebelumnya; "
            "'baru' = tidak diperingkat tahun sebelumnya.")

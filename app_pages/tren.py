@@ -34,11 +34,15 @@ meaning = controls.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
                               "sama.")
 
 # 3. Innovations per year -----------------------------------------------------------------------------------
-if not compared:
-    series = metrics.within_years(cached.yearly(sel), sel.year_from, sel.year_to, by=None)
-else:
-    series = metrics.within_years(cached.region_yearly(sel, compared, meaning=meaning), sel.year_from, sel.year_to)
-    series["pemda"] = series["region_code"].map(names)
+def _series() -> pd.DataFrame:
+    if not compared:
+        return metrics.within_years(cached.yearly(sel), sel.year_from, sel.year_to, by=None)
+    rows = metrics.within_years(cached.region_yearly(sel, compared, meaning=meaning), sel.year_from, sel.year_to)
+    rows["pemda"] = rows["region_code"].map(names)
+    return rows
+
+
+series = cached.shared("tren.series_rows", sel, _series, tuple(compared), meaning)  # what the chart and table show
 
 
 def _series_figure():

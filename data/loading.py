@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +27,13 @@ from data.validation import Validated, empty_issues, validate_frame
 
 def data_dir(config: settings.Settings | None = None) -> Path:
     """The data directory: the configured one (DASBOR_DATA_DIR) when set, else the embedded demo set."""
-    configured = (config or settings.current()).data_dir
+    return _resolved(config.data_dir if config else settings.current_data_dir())
+
+
+@lru_cache(maxsize=16)
+def _resolved(configured: Path | None) -> Path:
+    """The configured directory as an absolute path, resolved once per process (a dozen times a page view, each a
+    walk of the path's links on the file system); the demo set when none is configured."""
     return configured.resolve() if configured else DEMO_DIR
 
 

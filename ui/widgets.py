@@ -6,6 +6,8 @@ through `selection()`, the only place that knows the widget keys.
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import streamlit as st
 
@@ -134,9 +136,23 @@ def filter_caption(sel: Selection) -> None:
     st.caption("Filter aktif: " + filters.describe(sel))
 
 
+_synthetic_frames: dict[int, bool] = {}  # id of a frame still alive → whether it holds synthetic rows
+
+
+def _frame_has_synthetic(frame: pd.DataFrame) -> bool:
+    """aggregates.has_synthetic, once per frame: pages pass the same shared frames (ui.cached) on every view, and
+    the award table's text column was compared on each. Forgotten when the frame is freed, before its id is reused."""
+    key = id(frame)
+    known = _synthetic_frames.get(key)
+    if known is None:
+        known = _synthetic_frames[key] = aggregates.has_synthetic(frame)
+        weakref.finalize(frame, _synthetic_frames.pop, key, None)
+    return known
+
+
 def has_synthetic(*frames) -> bool:
     """Whether any of the rows or aggregate cells on screen is synthetic demo data."""
-    return any(frame is not None and len(frame) and aggregates.has_synthetic(frame) for frame in frames)
+    return any(frame is not None and len(frame) and _frame_has_synthetic(frame) for frame in frames)
 
 
 def synthetic_notice(*frames, compact: bool = False) -> None:

@@ -52,3 +52,20 @@ def test_a_prepared_table_shows_labels_and_keeps_missing_codes_missing():
     assert prepared.whole == ("innovations",)  # the browser writes 17.289
     assert [prepared.formats["share"](v) for v in prepared.shown["share"]] == ["12,3%", "—", "100,0%"]
     assert frame["stage"].tolist()[0] == "uji_coba"  # the shared source stays as it was
+
+
+def test_the_synthetic_notice_looks_at_a_shared_frame_once_and_forgets_it_when_freed():
+    import gc
+
+    from ui import widgets
+
+    real = pd.DataFrame({"provenance": ["sourced", "sourced"]})
+    demo = pd.DataFrame({"provenance": ["sourced", "synthetic"]})
+    assert not widgets.has_synthetic(real) and widgets.has_synthetic(real, demo)
+    assert widgets.has_synthetic(pd.DataFrame({"provenance": []}), None, demo)
+    known = dict(widgets._synthetic_frames)
+    assert known[id(real)] is False and known[id(demo)] is True
+    gone = id(demo)
+    del demo
+    gc.collect()
+    assert gone not in widgets._synthetic_frames  # a new frame at the same address is looked at afresh
