@@ -29,7 +29,7 @@ query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-pa
                       help="Tanpa membedakan huruf besar/kecil; teks dicari apa adanya")
 text = query.strip()
 if table == "innovations":  # millions of rows: counted and paged by the row store, never filtered here
-    store, in_filter = cached.rows(), aggregates.total(cached.cells(sel))
+    store, in_filter = cached.rows(), cached.shared("data.total", sel, lambda: aggregates.total(cached.cells(sel)))
     rows = cached.shared("data.rows", sel, lambda: row_store.SelectedRows(
         store, row_store.selection_query(sel, search=text, search_columns=(search_column,)),
         export.download_order(store.columns), count=None if text else in_filter), text)
