@@ -195,7 +195,8 @@ def map_view() -> None:
             level=level, province=focus, bounds=bounds, file_stem=f"peta-{metric.key}-{level}-{years_text}",
             key="peta_png")
         briefing_downloads.pack_buttons(sel, focus, key="peta_bahan")
-    st.caption(f"{angka(int(values['value'].notna().sum()))} dari {angka(len(values))} wilayah memiliki data. "
+    with_data = cached.shared("peta.with_data", frame, lambda: int(values["value"].notna().sum()), *VIEW)
+    st.caption(f"{angka(with_data)} dari {angka(len(values))} wilayah memiliki data. "
                f"Wilayah abu-abu: tidak melapor pada periode ini (bukan nol). {metric.note}")
     if player.playing:
         st.caption("Tabel angka tampil lagi saat animasi dijeda.")
