@@ -3,14 +3,15 @@ sent to 25 OPD heads), as a ratio against Streamlit's own floor — a one-line r
 run, so a noisy machine moves both.
 
     python -m bench.bench_load [--url URL] [--pages ringkasan,tren,peta,...] [--concurrency 1,10,25,50]
-                               [--sessions 50] [--query 'tahun=2021' ...] [--json FILE]
+                               [--sessions 50] [--rounds 1] [--query 'tahun=2021' ...] [--json FILE]
 
 Each page view is a NEW session through Streamlit's own websocket protocol (bench.streamlit_client: HTTP GET of the
 page and the frontend's pings, websocket, `rerun_script`, ForwardMsgs until `script_finished`, close). For each page
 and each concurrency N, `--sessions` views (at least N) run with at most N at once; then the same for the reference
-app (`st.title("Referensi")` + `st.write("Halo")`) at the same N. Latency is per view, from the page GET to
-`script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view costs the
-server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
+app (`st.title("Referensi")` + `st.write("Halo")`) at the same N; with `--rounds R` the batches alternate R times
+and the medians are reported (a shared machine's busy moments then fall on both). Latency is per view, from the
+page GET to `script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view
+costs the server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
 
 Unless `--no-replay`, a third server splits that cost (bench.replay): a page with no dashboard code that sends the
 messages of one recorded view of each page, unchanged, through Streamlit's own element path. `rep/ref` is what
@@ -127,6 +128,22 @@ def stats(results: list[ViewResult], wall: float) -> dict:
             "errors": sorted(errors)}
 
 
+def combined(rounds: list[dict]) -> dict:
+    """Several batches of the same views as one: counts added, views/s and p95 the median over the rounds."""
+    if len(rounds) == 1:
+        return rounds[0]
+    out = stats([], 0)
+    for key in ("views", "ok", "failed", "exceptions", "wall_s", "client_cpu_s"):
+        out[key] = sum(r[key] for r in rounds)
+    for key in ("views_per_s", "median_s", "p95_s", "max_s", "first_delta_median_s", "elements_median", "kb_median"):
+        values = [r[key] for r in rounds if r[key] is not None]
+        out[key] = statistics.median(values) if values else None
+    out["errors"] = sorted({e for r in rounds for e in r["errors"]})
+    out["latencies_s"] = [t for r in rounds for t in r["latencies_s"]]
+    out["rounds_views_per_s"] = [r["views_per_s"] for r in rounds]
+    return out
+
+
 async def batch(client: StreamlitClient, page: str, query: str, views: int, concurrency: int) -> dict:
     """`views` new sessions on `page`, at most `concurrency` at once."""
     gate = asyncio.Semaphore(concurrency)
@@ -208,9 +225,14 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
     for label, page, query in pages:
         for n in concurrency:
             views = max(args.sessions, n)
-            app_stats = await batch(app, page, query, views, n)
-            ref_stats = await batch(ref, "", "", views, n)
-            rep_stats = await batch(rep, "", f"replay={quote(label)}", views, n) if rep is not None else None
+            rounds: dict[str, list[dict]] = {"app": [], "reference": [], "replay": []}
+            for _ in range(args.rounds):  # interleaved, so a busy moment of the machine falls on all three
+                rounds["app"].append(await batch(app, page, query, views, n))
+                rounds["reference"].append(await batch(ref, "", "", views, n))
+                if rep is not None:
+                    rounds["replay"].append(await batch(rep, "", f"replay={quote(label)}", views, n))
+            app_stats, ref_stats = combined(rounds["app"]), combined(rounds["reference"])
+            rep_stats = combined(rounds["replay"]) if rep is not None else None
             print(row(label, n, app_stats, ref_stats, rep_stats), flush=True)
             report["pages"].append({
                 "page": label, "concurrency": n, "app": app_stats, "reference": ref_stats, "replay": rep_stats,
@@ -232,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help="comma-separated url paths, each optionally with ?query (default: all)")
     parser.add_argument("--concurrency", default="1,10,25,50", help="comma-separated N (default 1,10,25,50)")
     parser.add_argument("--sessions", type=int, default=50, help="views per page and N, at least N (default 50)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="batches of --sessions per page, N and server, interleaved; medians are reported")
     parser.add_argument("--query", action="append", default=[], metavar="KEY=VALUE",
                         help="URL parameter added to every page view (repeatable)")
     parser.add_argument("--warmup", type=int, default=3, help="uncounted views per page and server first")

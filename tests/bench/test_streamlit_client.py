@@ -92,3 +92,24 @@ def test_refused_connection_is_a_failure_not_an_exception():
 
     result = asyncio.run(StreamlitClient(f"http://127.0.0.1:{_free_port()}", timeout=5).view())
     assert not result.ok and "Connect" in result.error and result.exceptions == 0
+
+
+def test_a_replayed_view_sends_the_same_elements_without_the_dashboard(servers, tmp_path):
+    """bench.replay: the messages one dashboard view sent, sent again by a page with no dashboard code, reach the
+    client as the same elements, blocks and texts (what the load benchmark's rep/ref and app/rep compare)."""
+    from bench import replay
+    from bench.bench_load import REPLAY_PAGE
+
+    *_, dashboard = servers
+
+    async def recorded():
+        return await StreamlitClient(dashboard.url, timeout=90, record=True).view("tren", "tahun=2023&tahun=2023")
+
+    original = asyncio.run(recorded())
+    assert original.ok and original.frames
+    replay.save(tmp_path, "tren?tahun=2023", original.frames)
+    with ScriptServer(REPLAY_PAGE, env={"BENCH_REPLAY_DIR": str(tmp_path)}) as replayer:
+        [again] = views(replayer.url, query="replay=tren%3Ftahun%3D2023", n=1)
+    assert again.ok and again.exceptions == 0, (again.error, again.exception_messages)
+    assert (again.elements, again.blocks) == (original.elements, original.blocks) and again.elements > 15
+    assert again.texts == original.texts and "Tren Inovasi Daerah" in again.texts
