@@ -56,6 +56,14 @@ cards.metric("Dengan inovasi yang dikenal", angka(with_innovation), border=True,
 widgets.plotly(cached.figure("penghargaan.per_tahun", sel, lambda: charts.stacked_bars(
     summary.by_year.rename(columns={"awards": "innovations"}), y="innovations", color="family",
     value_label="Penghargaan", title="Penghargaan per tahun", subtitle=subtitle), family_name), key="per_tahun")
+
+
+def _categories() -> tuple[tables.Prepared, int]:
+    """The 30 largest categories made readable, and the width their names need."""
+    top = summary.by_category.head(30)
+    return tables.prepare(top), columns.fitted_width("Kategori", top["category"])
+
+
 left, right = widgets.chart_columns("penghargaan")
 with left:
     widgets.plotly(cached.figure("penghargaan.per_provinsi", sel, lambda: charts.ranked_bars(
@@ -64,9 +72,7 @@ with left:
         family_name), key="per_provinsi")
 with right:
     st.markdown("**Menurut kategori**")
-    categories, category_width = cached.shared("penghargaan.kategori", sel, lambda: (
-        tables.prepare(summary.by_category.head(30)),
-        columns.fitted_width("Kategori", summary.by_category["category"].head(30))), family_name)
+    categories, category_width = cached.shared("penghargaan.kategori", sel, _categories, family_name)
     tables.show(categories, key="kategori", height=columns.fitted_height(len(categories.shown), 520), column_config={
         "category": columns.text("Kategori", width=category_width),
         "awards": columns.number("Penghargaan"), "pemda": columns.number("Pemda")})

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import copy
 import json
 import os
 import signal
@@ -193,9 +194,8 @@ def row(label: str, n: int, app: dict, ref: dict, rep: dict | None) -> str:
 
 async def record(app: StreamlitClient, pages: list[tuple[str, str, str]], directory: Path) -> None:
     """One view of each page, its script's messages kept for the replay page (bench.replay)."""
-    recorder = StreamlitClient(app.origin + app.path(""), headers=app.headers, http_get=app.http_get,
-                               timeout=app.timeout, record=True)
-    recorder.ssl = app.ssl
+    recorder = copy.copy(app)  # the same server, headers, TLS and base path, keeping what it receives
+    recorder.record = True
     for label, page, query in pages:
         result = await recorder.view(page, query)
         if result.ok:
