@@ -76,7 +76,8 @@ def _codes_in_url(key: str) -> list[str]:
 def pemda_multiselect(container, label: str, *, key: str, max_selections: int, placeholder: str,
                       width: int | str = "stretch") -> list[str]:
     """Pemda to compare, offered with regions.picker_label (typing 'Kabupaten Mesuji', 'Kab. Mesuji', 'kab mesuji'
-    or 'Mesuji' finds it) and kept in the URL as codes (`?key=18.11&key=63.03`)."""
+    or 'Mesuji' finds it) and kept in the URL as codes (`?key=18.11&key=63.03`). The chosen pemda wrap onto more
+    lines (in a control row Streamlit would keep them on one line and cut the second long label off)."""
     if key not in st.session_state:
         st.session_state[key] = _codes_in_url(key)[:max_selections]
         _codes_to_url(key)
@@ -84,7 +85,7 @@ def pemda_multiselect(container, label: str, *, key: str, max_selections: int, p
     return container.multiselect(label, options=regions.region_codes(),
                                  format_func=regions.picker_label, key=key, max_selections=max_selections,
                                  placeholder=placeholder, select_all=False, on_change=_codes_to_url, args=(key,),
-                                 width=width)
+                                 width=width, wrap=True)
 
 
 def pemda_selectbox(container, label: str, *, key: str, placeholder: str, options: list[str] | None = None

@@ -22,7 +22,8 @@ PAGES = [
     "profil?region=16&tab=Kabupaten%2Fkota",
 ]
 
-# What is cut, as [kind, text] pairs: a KPI value shorter than its text, a control's option beyond its element,
+# What is cut, as [kind, text] pairs: a KPI value shorter than its text, a control's option or a chosen pemda (a
+# multiselect's chip) beyond its element,
 # SVG text (chart titles) beyond its chart (`titles`: not on a phone, where plotly, which does not wrap titles, cuts
 # the longer ones — a known limit), and the page wider than the window.
 CUT = """(titles) => {
@@ -37,6 +38,11 @@ CUT = """(titles) => {
         if (r.width && (r.right > box.right + 1 || r.right > window.innerWidth)) {
             cut.push(['pilihan', button.innerText]);
         }
+    }
+    for (const chip of main.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')) {  // a chosen pemda
+        const box = chip.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+        const r = chip.getBoundingClientRect();
+        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) cut.push(['terpilih', chip.innerText]);
     }
     for (const svg of titles ? main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type') : []) {
         const plot = svg.getBoundingClientRect();
