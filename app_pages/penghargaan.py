@@ -80,7 +80,8 @@ with right:
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
 repeat = summary.repeat_winners
-repeat_columns = ["name", "province_name", "years_awarded", "awards", "years", "profile"]
+# The years ('2018–2021, 2023'), the one column of varying width, come last: the link stays on a 1280-px screen
+repeat_columns = ["name", "province_name", "years_awarded", "awards", "profile", "years"]
 if repeat.empty:  # one year chosen, or nobody won twice
     st.caption("Tidak ada pemda yang menerima penghargaan pada dua tahun berbeda dalam periode "
                f"{filters.period_text(sel)}.")

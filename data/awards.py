@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from data import regions
+from data.formatting import tahun_tahun
 
 FAMILY_PROVINCE = "Penghargaan pemerintah provinsi"
 FAMILY_KABKOTA = "Penghargaan pemerintah kabupaten/kota"
@@ -78,13 +79,13 @@ def per_province(awards: pd.DataFrame) -> pd.DataFrame:
 def repeat_winners(awards: pd.DataFrame, *, min_years: int = 2) -> pd.DataFrame:
     """Pemda awarded in at least `min_years` different years.
 
-    region_code, name, level, province_name, years_awarded, awards, years ('2019, 2021, 2023'), sorted by
+    region_code, name, level, province_name, years_awarded, awards, years ('2019, 2021–2023'), sorted by
     years_awarded then awards (descending).
     """
     codes = awards["region_code"].astype(str)
     grouped = awards.groupby(codes).agg(years_awarded=("year", "nunique"), awards=("award_id", "size"),
                                         first=("year", "min"), last=("year", "max"))
-    years_list = awards.groupby(codes)["year"].agg(lambda s: ", ".join(str(y) for y in sorted(set(s))))
+    years_list = awards.groupby(codes)["year"].agg(tahun_tahun)
     grouped["years"] = years_list
     grouped = grouped[grouped["years_awarded"] >= min_years]
     out = grouped.reset_index().rename(columns={"index": "region_code"})

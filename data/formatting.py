@@ -32,6 +32,17 @@ def persen(value, decimals: int = 1, signed: bool = False) -> str:
     return f"{sign}{angka(value * 100, decimals)}%"
 
 
+def tahun_tahun(years) -> str:
+    """The years in a list, consecutive ones as a span: {2018, …, 2021, 2023, 2024} → '2018–2021, 2023–2024'."""
+    spans: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
 def tanggal(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
     if value is None:
         return "—"

@@ -162,3 +162,7 @@ def test_award_families_and_repeat_winners():
     repeat = aw.repeat_winners(awards)
     assert repeat["region_code"].tolist() == ["18.11"] and repeat["years"].iloc[0] == "2021, 2023"
     assert repeat["awards"].iloc[0] == 3
+    # Consecutive years as one span, so the column stays readable at 1280 px (Kab. Batanghari: 2018–2025)
+    run = pd.DataFrame({"award_id": list("abcdef"), "region_code": ["15.04"] * 6,
+                        "year": [2018, 2019, 2020, 2021, 2023, 2024]})
+    assert aw.repeat_winners(run)["years"].iloc[0] == "2018–2021, 2023–2024"
