@@ -52,14 +52,39 @@ class SharedFigure(go.Figure):
         return self._plain
 
 
+# Characters of a title (17 px) and of a subtitle (14 px) that fit on one line of a phone's chart (≈ 360 px): plotly
+# does not wrap them, and a longer one ran off the chart.
+TITLE_CHARS, SUBTITLE_CHARS = 40, 46
+_BREAKS = ((" — ", " —"), (": ", ":"), (" · ", ""), (" ", ""))  # where a line may end, and what it keeps there
+
+
+def wrapped(text: str, width: int) -> str:
+    """`text` in lines of at most about `width` characters (`<br>` between them), ended after a ' — ' or ': ', else
+    at a ' · ' (dropped), else at a space; a line is not cut shorter than a third of `width` to reach a better one."""
+    if len(text) <= width:
+        return text
+    for separator, kept in _BREAKS:
+        cut = text.rfind(separator, 0, width + len(separator))  # the line before it at most `width` long
+        if cut >= width // 3:
+            return text[:cut] + kept + "<br>" + wrapped(text[cut + len(separator):], width)
+    return text  # a single word longer than a line
+
+
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
-    """Common layout: title with the active filter as subtitle, Indonesian separators, no plotly logo."""
+    """Common layout: title with the active filter as subtitle (each wrapped for a phone's width), Indonesian
+    separators, no plotly logo."""
+    title, subtitle = wrapped(title, TITLE_CHARS), wrapped(subtitle, SUBTITLE_CHARS)
+    extra = 24 * title.count("<br>") + 18 * subtitle.count("<br>")  # the plot keeps its height below them
+    height += extra
     fig.update_layout(
         template=BASE_TEMPLATE,
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        # The first line's baseline 40 px (36 without subtitle) from the top: more lines go downwards, the subtitle
+        # below them (plotly's own placement centres the first line in the top margin, which grows with the lines).
+        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
+               "y": 1 - (40 if subtitle else 36) / height, "yref": "container", "yanchor": "bottom"},
         separators=PLOTLY_SEPARATORS,
         height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
+        margin={"l": 10, "r": 10, "t": (80 if subtitle else 56) + extra, "b": 10},
     )
     return fig
 
@@ -131,10 +156,10 @@ def _years_axis(fig: go.Figure) -> None:
     fig.update_xaxes(title=None, type="category")
 
 
-def _legend_room(fig: go.Figure, names: list, subtitle: str, width: int = 90) -> None:
+def _legend_room(fig: go.Figure, names: list, width: int = 90) -> None:
     """Legends of many categories wrap onto several rows below the plot: leave room for them."""
     rows = 1 + sum(len(str(n)) + 5 for n in names) // width
-    fig.update_layout(margin={"t": 80 if subtitle else 56, "b": 40 + 22 * rows},
+    fig.update_layout(margin={"b": 40 + 22 * rows},
                       legend={"y": -0.1 - 0.02 * rows if rows > 3 else -0.12})
 
 
@@ -161,7 +186,7 @@ def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, t
         fig.add_hline(y=0, line_color="#888", line_width=1)
     _years_axis(fig)
     fig = styled(fig, title=title, subtitle=subtitle, height=440)
-    _legend_room(fig, names, subtitle)
+    _legend_room(fig, names)
     return fig
 
 
@@ -212,7 +237,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
         fig.update_yaxes(title=value_label, tickformat=",.0f", rangemode="tozero")
     _years_axis(fig)
     fig = styled(fig, title=title, subtitle=subtitle, height=height)
-    _legend_room(fig, names, subtitle)
+    _legend_room(fig, names)
     return fig
 
 

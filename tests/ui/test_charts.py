@@ -54,3 +54,23 @@ def test_a_shared_figure_sends_the_same_json_made_once_in_plain_types():
     assert shared.to_dict() is shared.to_dict()
     orjson.dumps(shared.to_dict(), option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)  # no TypeError
     assert sent(shared)["data"][1]["customdata"] == [["a", "1,0"], ["b", "2,0"]]
+
+
+def test_long_titles_and_subtitles_wrap_for_a_phone_and_the_plot_keeps_its_height():
+    """plotly does not wrap a title: on a phone's ≈ 360-px chart a long one ran off the chart."""
+    assert charts.wrapped("Inovasi dilaporkan per tahun — pertumbuhan vs tahun sebelumnya", charts.TITLE_CHARS) == \
+        "Inovasi dilaporkan per tahun —<br>pertumbuhan vs tahun sebelumnya"
+    subtitle = "Tahun 2018–2025 · Sumatera Selatan · pemda kabupaten · tahap penerapan · jenis digital"
+    assert charts.wrapped(subtitle, charts.SUBTITLE_CHARS) == \
+        "Tahun 2018–2025 · Sumatera Selatan<br>pemda kabupaten · tahap penerapan<br>jenis digital"
+    assert charts.wrapped("Inovasi dilaporkan per tahun", charts.TITLE_CHARS) == "Inovasi dilaporkan per tahun"
+    for line in charts.wrapped("10 teratas 2025: peringkat dari tahun ke tahun di kabupaten/kota", 40).split("<br>"):
+        assert len(line) <= 40 + 2  # a ' —' or ':' kept at the end of a line
+
+    yearly = pd.DataFrame({"year": [2024, 2025], "innovations": [10, 12]})
+    short = charts.yearly_bars(yearly, title="Inovasi per tahun", subtitle="2024–2025")
+    long = charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun — pertumbuhan vs tahun sebelumnya",
+                              subtitle=subtitle)
+    assert long.layout.title.text.count("<br>") == 1 and long.layout.title.subtitle.text.count("<br>") == 2
+    plot = [fig.layout.height - fig.layout.margin.t - fig.layout.margin.b for fig in (short, long)]
+    assert plot[0] == plot[1] and long.layout.margin.t > short.layout.margin.t
