@@ -84,9 +84,7 @@ def repeat_winners(awards: pd.DataFrame, *, min_years: int = 2) -> pd.DataFrame:
     """
     codes = awards["region_code"].astype(str)
     grouped = awards.groupby(codes).agg(years_awarded=("year", "nunique"), awards=("award_id", "size"),
-                                        first=("year", "min"), last=("year", "max"))
-    years_list = awards.groupby(codes)["year"].agg(tahun_tahun)
-    grouped["years"] = years_list
+                                        years=("year", tahun_tahun))
     grouped = grouped[grouped["years_awarded"] >= min_years]
     out = grouped.reset_index().rename(columns={"index": "region_code"})
     info = regions.region_table().set_index("region_code")
