@@ -68,6 +68,10 @@ def test_presentation_mode_from_the_url_is_laid_out_for_the_screen(map_app):
 
 def test_download_buttons_on_the_map_and_the_profile(map_app):
     at = map_app(fokus="Lampung")
+    assert at.get("download_button") == []  # drawn only while their menu is open: a new view sends one button
+    at.session_state["peta_unduh"] = True  # the user opens "Unduh peta / bahan rapat"
+    at.run()
+    assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"PNG 16:9 (1920×1080)", "PNG 4:3 (1440×1080)", "Bahan rapat (PowerPoint)", "Bahan rapat (PDF)"} <= set(
         labels)

@@ -168,8 +168,9 @@ def test_png_export_has_a_fixed_size_and_margins(browser, map_server):
 
     offline = OfflinePage(browser, map_server.url, viewport=(1024, 768))  # a narrow browser: the PNG is not
     try:
-        page = offline.open("peta?fokus=Lampung&tahun=2023&tahun=2023", wait_text="PNG 16:9")
+        page = offline.open("peta?fokus=Lampung&tahun=2023&tahun=2023", wait_text="Unduh peta / bahan rapat")
         page.wait_for_function(PATHS + " >= 15", timeout=60_000)
+        page.get_by_role("button", name="Unduh peta / bahan rapat").click()  # the menu draws its buttons on opening
         for label, size in (("PNG 16:9 (1920×1080)", (1920, 1080)), ("PNG 4:3 (1440×1080)", (1440, 1080))):
             with page.expect_download(timeout=60_000) as download:
                 page.get_by_role("button", name=label).click()
