@@ -47,6 +47,11 @@ APP_CSS = """
 [class*="st-key-kpi-4-"] { grid-template-columns: repeat(4, minmax(0, 1fr)); }
 @media (max-width: 1100px) { [class*="st-key-kpi-"] { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media (max-width: 640px) { [class*="st-key-kpi-"] { grid-template-columns: minmax(0, 1fr); } }
+/* A chosen pemda (a multiselect's chip) shows its whole name, on more lines if need be: on a phone Streamlit cut
+   'Kab. Muara Enim (Kabupaten Muara Enim, Sumatera Selatan)' off with an ellipsis */
+[data-testid="stMultiSelect"] [data-tag] { height: auto; min-height: 1.75rem; max-width: 100%; }
+[data-testid="stMultiSelect"] [data-tag] > span { white-space: normal; overflow-wrap: anywhere; line-height: 1.3;
+    padding-block: 2px; }
 """
 
 

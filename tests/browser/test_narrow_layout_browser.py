@@ -26,7 +26,7 @@ PAGES = [
 ]
 
 # What is cut, as [kind, text] pairs: a KPI value shorter than its text, a control's option or a chosen pemda (a
-# multiselect's chip) beyond its element,
+# multiselect's chip) beyond its element or ending in an ellipsis,
 # SVG text (chart titles, which ui.charts wraps for a phone's width since plotly does not) beyond its chart, and the
 # page wider than the window.
 CUT = """() => {
@@ -45,7 +45,10 @@ CUT = """() => {
     for (const chip of main.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')) {  // a chosen pemda
         const box = chip.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
         const r = chip.getBoundingClientRect();
-        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) cut.push(['terpilih', chip.innerText]);
+        const text = chip.querySelector('span');  // its name, cut off with an ellipsis when too long for one line
+        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1 || text.scrollWidth > text.clientWidth + 1)) {
+            cut.push(['terpilih', chip.innerText]);
+        }
     }
     for (const svg of main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')) {
         const plot = svg.getBoundingClientRect();
