@@ -8,7 +8,7 @@ import streamlit as st
 from data import contract, export, filters, metric_registry, metrics, rankings, regions
 from data.formatting import angka
 from data.metric_registry import RANKING_METRICS
-from ui import cached, charts, columns, geodata, tables, widgets
+from ui import cached, charts, columns, geodata, tables, viewport, widgets
 
 SHOW = {"semua": "Semua", "atas": "Teratas", "bawah": "Terbawah"}
 
@@ -138,14 +138,15 @@ st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_byt
 top = cached.shared("peringkat.top", sel, lambda: rankings.top_n(table, n), *choice, n)
 
 
-def _bump_figure():
+def _bump_figure(narrow: bool):
     history = rankings.rank_history(values, codes, sel.years)
     history = history[history["region_code"].isin(set(top["region_code"]))]
     names = regions.short_names()
     history = history.assign(name=history["region_code"].map(names))
     return charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
-                             subtitle=subtitle, order=[names[c] for c in top["region_code"]])
+                             subtitle=subtitle, order=[names[c] for c in top["region_code"]], narrow=narrow)
 
 
 if len(sel.years) > 1 and not top.empty:
-    widgets.plotly(cached.figure("peringkat.bump", sel, _bump_figure, *choice, n), key="bump")
+    phone = viewport.phone()  # names listed below the lines instead of beside them
+    widgets.plotly(cached.figure("peringkat.bump", sel, lambda: _bump_figure(phone), *choice, n, phone), key="bump")

@@ -55,6 +55,7 @@ class SharedFigure(go.Figure):
 # Characters of a title (17 px) and of a subtitle (14 px) that fit on one line of a phone's chart (≈ 360 px): plotly
 # does not wrap them, and a longer one ran off the chart.
 TITLE_CHARS, SUBTITLE_CHARS = 40, 46
+LABEL_CHARS = 20  # of a bar's name (14 px) beside a ranked bar, so that the bars keep most of a phone's chart
 _BREAKS = ((" — ", " —"), (": ", ":"), (" · ", ""), (" ", ""))  # where a line may end, and what it keeps there
 
 
@@ -107,10 +108,12 @@ def yearly_bars(yearly: pd.DataFrame, *, title: str, subtitle: str = "", value: 
 
 def ranked_bars(frame: pd.DataFrame, *, label: str, value: str, title: str, subtitle: str = "",
                 value_label: str = "Inovasi", hover_extra: str | None = None) -> go.Figure:
-    """Horizontal bars, largest on top: for top-N lists of pemda."""
+    """Horizontal bars, largest on top: for top-N lists of pemda. A name longer than LABEL_CHARS goes on two lines
+    (on a phone 'Daerah Khusus Ibukota Jakarta' on one line left the bars less than half the chart)."""
     ordered = frame.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=ordered[value], y=ordered[label], orientation="h", marker_color=PRIMARY,
+        x=ordered[value], y=[wrapped(str(name), LABEL_CHARS) for name in ordered[label]], orientation="h",
+        marker_color=PRIMARY,
         text=ordered[value], texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False,
         customdata=ordered[hover_extra] if hover_extra else None,
         hovertemplate="%{y}<br>" + value_label + ": %{x:,.0f}"
@@ -242,8 +245,11 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
 
 
 def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", rank: str = "rank", title: str,
-               subtitle: str = "", order: list[str] | None = None) -> go.Figure:
-    """Rank over the years, best on top; each line named at its last point (no colour-only legend)."""
+               subtitle: str = "", order: list[str] | None = None, narrow: bool = False) -> go.Figure:
+    """Rank over the years, best on top; each line named at its last point (no colour-only legend).
+
+    `narrow` (a phone): the names would take most of the width, so a line ends in its rank only and the names are
+    listed below the plot, one a row, each with that rank, its colour and its dash."""
     fig = go.Figure()
     names = order if order is not None else list(dict.fromkeys(history[label]))
     years = sorted(history[x].unique())
@@ -253,10 +259,11 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
     for i, name in enumerate(names):
         ranks = table[name]
         last = ranks.last_valid_index()
-        text = [f"{name} ({int(r)})" if (yr == last and pd.notna(r)) else ""
-                for yr, r in zip(years, ranks, strict=True)]
+        end = f"({int(ranks[last])})" if last is not None else ""
+        text = [(end if narrow else f"{name} {end}") if yr == last else "" for yr in years]
         fig.add_trace(go.Scatter(
-            x=[str(y) for y in years], y=ranks, name=str(name), mode="lines+markers+text", connectgaps=False,
+            x=[str(y) for y in years], y=ranks, name=f"{name} {end}" if narrow else str(name),
+            mode="lines+markers+text", connectgaps=False,
             line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 9},
             text=text, textposition="middle right", textfont={"size": 12, "color": _text_colour(i)},
             cliponaxis=False,
@@ -275,7 +282,14 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
         fig.update_yaxes(title="Peringkat", autorange=False, range=[worst + 0.5, 0.5], tickvals=ticks,
                          ticktext=[str(t) for t in ticks], zeroline=False)
     _years_axis(fig)
-    fig = styled(fig, title=title, subtitle=subtitle, height=max(380, 30 * len(names) + 160))
+    plot_height = max(380, 30 * len(names) + 160)
+    if narrow:  # the legend's rows below the plot, which keeps its height
+        legend_height = 22 * len(names) + 50
+        fig = styled(fig, title=title, subtitle=subtitle, height=plot_height + legend_height)
+        fig.update_layout(showlegend=True, margin={"r": 40, "b": legend_height},
+                          legend={"entrywidth": 1, "entrywidthmode": "fraction", "y": -50 / plot_height})
+        return fig
+    fig = styled(fig, title=title, subtitle=subtitle, height=plot_height)
     longest = max((len(str(n)) for n in names), default=10)
     fig.update_layout(showlegend=False, margin={"r": min(40 + 7 * (longest + 5), 320)})
     return fig

@@ -6,6 +6,8 @@ legend and source apart and the map as large as possible. The component (no exte
 changed; the report reruns only the fragment it is in. It also keeps the size in a cookie, so the next visit (a new
 session) lays the map out for the screen on its first run instead of drawing it twice. Before any report (and
 under AppTest, which runs no JavaScript) `size()` returns None and the caller falls back to a default canvas.
+`phone()` tells a phone on the first run without drawing anything (that cookie, else the User-Agent), for charts
+laid out differently on one (Peringkat's bump chart).
 """
 
 from __future__ import annotations
@@ -57,3 +59,24 @@ def size(key: str) -> tuple[int, int, int] | None:
     if reported and len(reported) == 3 and all(isinstance(v, int | float) and v > 0 for v in reported):
         st.session_state[f"{key}_last"] = tuple(int(v) for v in reported)
     return st.session_state.get(f"{key}_last")
+
+
+PHONE_PX = 640  # a window narrower than this is a phone's (the width at which the KPI cards go to one column)
+
+
+def is_phone(remembered: tuple[int, int, int] | None, user_agent: str) -> bool:
+    """A phone: the window width the browser reported on an earlier visit is under PHONE_PX; before any report, its
+    User-Agent names a mobile browser ('Mobi', as Mozilla advises for telling phones apart)."""
+    if remembered:
+        return remembered[2] < PHONE_PX
+    return "Mobi" in user_agent
+
+
+def phone() -> bool:
+    """Whether this session's browser is a phone, known on the first run without drawing anything (the cookie of an
+    earlier visit, or the request's User-Agent): for charts whose layout depends on it, at no cost per view."""
+    try:
+        agent = st.context.headers.get("User-Agent", "")
+    except Exception:  # noqa: BLE001 - no request context (bare mode): not a phone
+        agent = ""
+    return is_phone(_remembered(), agent or "")

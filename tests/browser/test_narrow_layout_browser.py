@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support.browser import PAINTED, OfflinePage
+from tests.support.browser import PAINTED, PHONE_USER_AGENT, OfflinePage
 
 # Pages with their widest choices made in the URL (long option labels shown, a comparison with long names).
 PAGES = [
@@ -27,8 +27,8 @@ PAGES = [
 
 # What is cut, as [kind, text] pairs: a KPI value shorter than its text, a control's option or a chosen pemda (a
 # multiselect's chip) beyond its element or ending in an ellipsis,
-# SVG text (chart titles, which ui.charts wraps for a phone's width since plotly does not) beyond its chart, and the
-# page wider than the window.
+# SVG text (chart titles, which ui.charts wraps for a phone's width since plotly does not) beyond its chart, a chart
+# whose data gets less than a third of its width (the rest taken by labels), and the page wider than the window.
 CUT = """() => {
     const cut = [];
     const main = document.querySelector('[data-testid="stMain"]');
@@ -52,6 +52,10 @@ CUT = """() => {
     }
     for (const svg of main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')) {
         const plot = svg.getBoundingClientRect();
+        const area = svg.parentElement.querySelector('.nsewdrag');  // where the data is drawn
+        if (area && plot.width && area.getBoundingClientRect().width < plot.width / 3) {
+            cut.push(['grafik sempit', svg.parentElement.querySelector('.gtitle')?.textContent || '']);
+        }
         for (const text of svg.parentElement.querySelectorAll('.infolayer text')) {
             const r = text.getBoundingClientRect();
             if (r.width && (r.right > plot.right + 1 || r.left < plot.left - 1)) {
@@ -67,7 +71,8 @@ CUT = """() => {
 @pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_a_user_reads_is_cut(browser, map_server, path, viewport):
-    page = OfflinePage(browser, map_server.url, viewport=viewport)
+    page = OfflinePage(browser, map_server.url, viewport=viewport,
+                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None)
     try:
         p = page.open(path)
         p.wait_for_selector("h1", timeout=60_000)

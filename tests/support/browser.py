@@ -66,11 +66,17 @@ class AppServer:
                 self.proc.kill()
 
 
+# What a phone's browser says it is (Chrome on Android): the dashboard lays some charts out for a phone by it.
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/130.0.0.0 Mobile Safari/537.36")
+
+
 class OfflinePage:
     """A browser page whose non-localhost requests are blocked and listed in `blocked`."""
 
-    def __init__(self, browser, base_url: str, viewport=(1440, 1000)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="id-ID")
+    def __init__(self, browser, base_url: str, viewport=(1440, 1000), user_agent: str | None = None):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="id-ID",
+                                           user_agent=user_agent)
         self.blocked: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()

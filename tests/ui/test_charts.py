@@ -17,6 +17,34 @@ def test_bump_chart_puts_rank_one_on_top_and_names_lines():
     assert fig.layout.separators == ",."
 
 
+def test_bump_chart_on_a_phone_ends_lines_in_their_rank_and_lists_the_names_below():
+    history = pd.DataFrame({"name": ["Kab. Lima Puluh Kota"] * 2 + ["B"] * 2, "year": [2023, 2024] * 2,
+                            "rank": [2, 1, 1, 2]})
+    wide, narrow = (charts.bump_chart(history, title="t", narrow=n) for n in (False, True))
+    assert wide.layout.margin.r > 200 and wide.layout.showlegend is False  # names beside the lines
+    assert narrow.layout.margin.r <= 40 and narrow.layout.showlegend is True
+    assert [t.text[-1] for t in narrow.data] == ["(1)", "(2)"]
+    assert [t.name for t in narrow.data] == ["Kab. Lima Puluh Kota (1)", "B (2)"]  # the legend, one name a row
+    assert narrow.layout.legend.entrywidthmode == "fraction" and narrow.layout.legend.entrywidth == 1
+    assert narrow.layout.height - narrow.layout.margin.b == wide.layout.height  # the plot keeps its height
+
+
+def test_a_phone_is_told_by_the_width_reported_earlier_else_by_its_user_agent():
+    from ui.viewport import is_phone
+
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
+    desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
+    assert is_phone(None, iphone) and not is_phone(None, desktop)
+    assert is_phone((358, 844, 390), desktop) and not is_phone((1200, 1000, 1440), iphone)
+
+
+def test_ranked_bars_put_the_largest_on_top_and_a_long_name_on_two_lines():
+    frame = pd.DataFrame({"name": ["Jawa Tengah", "Daerah Khusus Ibukota Jakarta"], "awards": [130, 39]})
+    fig = charts.ranked_bars(frame, label="name", value="awards", title="t")
+    assert list(fig.data[0].y) == ["Daerah Khusus<br>Ibukota Jakarta", "Jawa Tengah"]  # plotly draws the last on top
+    assert list(fig.data[0].x) == [39, 130]
+
+
 def test_growth_bars_show_a_dash_where_there_is_no_base():
     yearly = pd.DataFrame({"year": [2018, 2019, 2020], "growth": [None, 0.5, -0.25]})
     fig = charts.growth_bars(yearly, title="t")
