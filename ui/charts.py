@@ -283,13 +283,12 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
                          ticktext=[str(t) for t in ticks], zeroline=False)
     _years_axis(fig)
     plot_height = max(380, 30 * len(names) + 160)
-    if narrow:  # the legend's rows below the plot, which keeps its height
-        legend_height = 22 * len(names) + 50
-        fig = styled(fig, title=title, subtitle=subtitle, height=plot_height + legend_height)
+    legend_height = 22 * len(names) + 50 if narrow else 0  # the legend's rows below the plot, which keeps its height
+    fig = styled(fig, title=title, subtitle=subtitle, height=plot_height + legend_height)
+    if narrow:
         fig.update_layout(showlegend=True, margin={"r": 40, "b": legend_height},
                           legend={"entrywidth": 1, "entrywidthmode": "fraction", "y": -50 / plot_height})
-        return fig
-    fig = styled(fig, title=title, subtitle=subtitle, height=plot_height)
-    longest = max((len(str(n)) for n in names), default=10)
-    fig.update_layout(showlegend=False, margin={"r": min(40 + 7 * (longest + 5), 320)})
+    else:
+        longest = max((len(str(n)) for n in names), default=10)
+        fig.update_layout(showlegend=False, margin={"r": min(40 + 7 * (longest + 5), 320)})
     return fig

@@ -79,4 +79,4 @@ def phone() -> bool:
         agent = st.context.headers.get("User-Agent", "")
     except Exception:  # noqa: BLE001 - no request context (bare mode): not a phone
         agent = ""
-    return is_phone(_remembered(), agent or "")
+    return is_phone(_remembered(), agent)
