@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from data.formatting import persen
+from ui.markdown import escape_plotly
 from ui.style import FONT, OKABE_ITO, PLOTLY_SEPARATORS, TEXT_COLOUR
 
 PALETTE = OKABE_ITO
@@ -72,9 +73,9 @@ def wrapped(text: str, width: int) -> str:
 
 
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
-    """Common layout: title with the active filter as subtitle (each wrapped for a phone's width), Indonesian
-    separators, no plotly logo."""
-    title, subtitle = wrapped(title, TITLE_CHARS), wrapped(subtitle, SUBTITLE_CHARS)
+    """Common layout: title with the active filter as subtitle (each shown as typed, wrapped for a phone's width),
+    Indonesian separators, no plotly logo."""
+    title, subtitle = wrapped(escape_plotly(title), TITLE_CHARS), wrapped(escape_plotly(subtitle), SUBTITLE_CHARS)
     extra = 24 * title.count("<br>") + 18 * subtitle.count("<br>")  # the plot keeps its height below them
     height += extra
     fig.update_layout(
@@ -112,10 +113,10 @@ def ranked_bars(frame: pd.DataFrame, *, label: str, value: str, title: str, subt
     (on a phone 'Daerah Khusus Ibukota Jakarta' on one line left the bars less than half the chart)."""
     ordered = frame.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=ordered[value], y=[wrapped(str(name), LABEL_CHARS) for name in ordered[label]], orientation="h",
+        x=ordered[value], y=[wrapped(escape_plotly(name), LABEL_CHARS) for name in ordered[label]], orientation="h",
         marker_color=PRIMARY,
         text=ordered[value], texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False,
-        customdata=ordered[hover_extra] if hover_extra else None,
+        customdata=ordered[hover_extra].map(escape_plotly) if hover_extra else None,
         hovertemplate="%{y}<br>" + value_label + ": %{x:,.0f}"
                       + ("<br>%{customdata}" if hover_extra else "") + "<extra></extra>",
     ))
@@ -177,10 +178,11 @@ def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, t
         text = ([_percent_text(v) if pd.notna(v) else "—" for v in values] if percent
                 else [None] * len(rows))
         fig.add_trace(go.Scatter(
-            x=rows[x].astype(str), y=values, name=str(name), mode="lines+markers", connectgaps=False,
+            x=rows[x].astype(str), y=values, name=escape_plotly(name), meta=escape_plotly(name),
+            mode="lines+markers", connectgaps=False,
             line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 7},
             customdata=text,
-            hovertemplate=(f"{name}<br>Tahun %{{x}}<br>{value_label}: "
+            hovertemplate=(f"%{{meta}}<br>Tahun %{{x}}<br>{value_label}: "
                            + ("%{customdata}" if percent else "%{y:,.0f}") + "<extra></extra>"),
         ))
     fig.update_yaxes(title=value_label, tickformat="+.0%" if percent else ",.0f",
@@ -225,10 +227,10 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
         custom = [[int(c), ("—" if s is None or pd.isna(s) else f"{s * 100:.1f}%".replace(".", ","))]
                   for c, s in zip(counts, shares if shares is not None else [None] * len(rows), strict=True)]
         fig.add_trace(go.Bar(
-            x=rows[x].astype(str), y=shares if percent else counts, name=str(name),
+            x=rows[x].astype(str), y=shares if percent else counts, name=escape_plotly(name), meta=escape_plotly(name),
             marker={"color": _colour(i), "pattern": {"shape": _pattern(i), "fillmode": "overlay", "size": 6}},
             customdata=custom,
-            hovertemplate=(f"{name}<br>Tahun %{{x}}<br>{value_label}: %{{customdata[0]:,.0f}}"
+            hovertemplate=(f"%{{meta}}<br>Tahun %{{x}}<br>{value_label}: %{{customdata[0]:,.0f}}"
                            + (" (%{customdata[1]})" if share else "") + "<extra></extra>"),
         ))
     # One or two years: narrower bars instead of one slab across the whole width.
@@ -260,14 +262,15 @@ def bump_chart(history: pd.DataFrame, *, label: str = "name", x: str = "year", r
         ranks = table[name]
         last = ranks.last_valid_index()
         end = f"({int(ranks[last])})" if last is not None else ""
-        text = [(end if narrow else f"{name} {end}") if yr == last else "" for yr in years]
+        shown = escape_plotly(name)
+        text = [(end if narrow else f"{shown} {end}") if yr == last else "" for yr in years]
         fig.add_trace(go.Scatter(
-            x=[str(y) for y in years], y=ranks, name=f"{name} {end}" if narrow else str(name),
+            x=[str(y) for y in years], y=ranks, name=f"{shown} {end}" if narrow else shown, meta=shown,
             mode="lines+markers+text", connectgaps=False,
             line={"color": _colour(i), "dash": _dash(i), "width": 2.5}, marker={"size": 9},
             text=text, textposition="middle right", textfont={"size": 12, "color": _text_colour(i)},
             cliponaxis=False,
-            hovertemplate=f"{name}<br>Tahun %{{x}}<br>Peringkat %{{y}}<extra></extra>",
+            hovertemplate="%{meta}<br>Tahun %{x}<br>Peringkat %{y}<extra></extra>",
         ))
     worst = float(history[rank].max()) if len(history) else 10.0
     if worst > max(30, 3 * len(names)):

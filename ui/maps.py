@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from briefing import geography
 from briefing import layout as lay
 from briefing.classes import NO_DATA_COLOUR, NO_DATA_LABEL, SCHEMES, Classification, classify, format_value
+from ui.markdown import escape_plotly
 from ui.style import FONT, PLOTLY_SEPARATORS
 
 __all__ = ["NO_DATA_COLOUR", "NO_DATA_LABEL", "SCHEMES", "choropleth", "format_value", "geojson_bounds",
@@ -122,7 +123,7 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
         # A click outlines the region (below); the others keep their colours, which still match the legend.
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
         customdata=np.column_stack([
-            values["name"], [format_value(v, kind) for v in values["value"]],
+            values["name"].map(escape_plotly), [format_value(v, kind) for v in values["value"]],
             [f"peringkat {r} dari {p}" if pd.notna(r) else ""
              for r, p in zip(values["rank"], values["peers"], strict=True)],
         ]),
@@ -180,7 +181,7 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
 def _labels(values: pd.DataFrame, points: pd.DataFrame, plan: lay.MapLayout, bounds, kind: str) -> pd.DataFrame:
     indexed = values.set_index("region_code")
     shown = indexed["value"].map(lambda v: format_value(v, kind) if pd.notna(v) else "")
-    return geography.fitting_labels(points, indexed["name"], shown, size=plan.sizes.label,
+    return geography.fitting_labels(points, indexed["name"].map(escape_plotly), shown, size=plan.sizes.label,
                                     metres_per_px=geography.metres_per_px(lay.padded_bounds(bounds), plan.map.w))
 
 

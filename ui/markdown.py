@@ -1,7 +1,9 @@
-"""User text inside Streamlit markdown: shown, never interpreted (titles, file names, headers, search terms)."""
+"""User text shown, never interpreted: inside Streamlit markdown (titles, file names, headers, search terms) and
+inside plotly's text (trace names, axis labels, hover, titles), which renders its own subset of HTML."""
 
 from __future__ import annotations
 
+import html
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
@@ -10,3 +12,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
 def escape_markdown(text: object) -> str:
     """User text (titles, file names, header names) safe inside Streamlit markdown: shown, never interpreted."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def escape_plotly(text: object) -> str:
+    """Text from the data safe inside a plotly figure: plotly draws `<b>`, `<a href>`, `<br>` and entities in every
+    label, so `<`, `>` and `&` become entities, which it shows as the characters typed; and it fills a `%{…}` in
+    names and titles from the figure's data, so its `%` becomes an entity too. (Hover templates: data text goes into
+    them as a value — `%{meta}`, `%{customdata}` — never into the template itself.)"""
+    return html.escape(str(text), quote=False).replace("%{", "&#37;{")

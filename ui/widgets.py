@@ -174,7 +174,8 @@ def load_or_error_page() -> loading.Dataset:
     try:
         return cached.dataset()
     except loading.DataLoadError as exc:
-        st.error(f"**Data tidak dapat dimuat.** {exc.message}", icon=":material/error:")
+        # The message quotes the file (its column names, values): shown as typed, never as markdown or a link.
+        st.error(f"**Data tidak dapat dimuat.** {escape_markdown(exc.message)}", icon=":material/error:")
         st.markdown(
             f"Direktori data: `{loading.data_dir()}` (atur dengan variabel lingkungan "
             f"`{settings.env_name('data_dir')}`).  \n"

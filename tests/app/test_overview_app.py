@@ -44,5 +44,26 @@ def test_broken_data_directory_shows_an_error_page(tmp_path, monkeypatch):
     monkeypatch.setenv("DASBOR_DATA_DIR", str(tmp_path))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert at.error and "innovations.parquet" in at.error[0].value
-    assert "tidak dapat dibaca" in at.error[0].value
+    shown = at.error[0].value.replace("\\", "")  # the message is markdown-escaped: what the reader sees
+    assert "innovations.parquet" in shown and "tidak dapat dibaca" in shown
+
+
+def test_error_page_shows_the_files_column_names_as_typed(tmp_path, monkeypatch):
+    """A column name quoted from a broken file is text on the error page, never a live link or formatting."""
+    import pyarrow.parquet as pq
+
+    from tests.support import REPO
+
+    demo = REPO / "data" / "demo" / "tables"
+    table = pq.read_table(demo / "innovations.parquet")
+    table = table.drop_columns(["title"]).append_column("[klik](https://evil.example/) **tebal**",
+                                                        table.column("region_code"))
+    pq.write_table(table, tmp_path / "innovations.parquet")
+    for name in ("awards.parquet", "index_scores.parquet"):
+        (tmp_path / name).write_bytes((demo / name).read_bytes())
+    monkeypatch.setenv("DASBOR_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    source = at.error[0].value
+    assert "[klik](https://evil.example/) **tebal**" in source.replace("\\", ""), "the name is shown"
+    assert "](https" not in source and "**tebal**" not in source, "but not as a link or bold"

@@ -30,12 +30,14 @@ def test_bump_chart_on_a_phone_ends_lines_in_their_rank_and_lists_the_names_belo
 
 
 def test_a_phone_is_told_by_the_width_reported_earlier_else_by_its_user_agent():
-    from ui.viewport import is_phone
+    from ui.viewport import is_phone, parse_size
 
     iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
     desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
     assert is_phone(None, iphone) and not is_phone(None, desktop)
     assert is_phone((358, 844, 390), desktop) and not is_phone((1200, 1000, 1440), iphone)
+    assert parse_size("1280x720x1280") == (1280, 720, 1280)
+    assert [parse_size(t) for t in ("²x1x1", "0x720x1280", "1280x720", "")] == [None] * 4  # no ValueError
 
 
 def test_ranked_bars_put_the_largest_on_top_and_a_long_name_on_two_lines():
@@ -102,3 +104,25 @@ def test_long_titles_and_subtitles_wrap_for_a_phone_and_the_plot_keeps_its_heigh
     assert long.layout.title.text.count("<br>") == 1 and long.layout.title.subtitle.text.count("<br>") == 2
     plot = [fig.layout.height - fig.layout.margin.t - fig.layout.margin.b for fig in (short, long)]
     assert plot[0] == plot[1] and long.layout.margin.t > short.layout.margin.t
+
+
+def test_text_from_the_data_is_shown_as_typed_never_as_markup_or_a_template():
+    """Urusan, award and pemda names come from imported files: plotly would draw `<a href>`/`<b>` in them and
+    substitute a `%{y}` put into a hover template."""
+    evil = '<a href="https://evil.example/">klik</a> <b>tebal</b> %{y}'
+    escaped = '&lt;a href="https://evil.example/"&gt;klik&lt;/a&gt; &lt;b&gt;tebal&lt;/b&gt; &#37;{y}'
+    tidy = pd.DataFrame({"year": [2023, 2024], "name": [evil, evil], "count": [3, 4], "share": [1.0, 1.0]})
+    figures = [
+        charts.stacked_bars(tidy, y="count", color="name", share="share", title=evil, subtitle=evil),
+        charts.series_lines(tidy, y="count", series="name", title="t"),
+        charts.bump_chart(tidy.assign(rank=[1, 1]), title="t"),
+    ]
+    for fig in figures:
+        trace = fig.data[0]
+        assert trace.name == escaped and trace.meta == escaped
+        assert "evil" not in trace.hovertemplate and trace.hovertemplate.startswith("%{meta}")
+    assert figures[0].layout.title.text.startswith("&lt;a") and "<a " not in figures[0].layout.title.subtitle.text
+    assert figures[2].data[0].text[-1] == escaped + " (1)"
+    bars = charts.ranked_bars(tidy.assign(note=[evil, evil]), label="name", value="count", title="t",
+                              hover_extra="note")
+    assert "<a " not in "".join(bars.data[0].y) and list(bars.data[0].customdata) == [escaped, escaped]
