@@ -37,8 +37,9 @@ ISLAND_OF_PROVINCE_PREFIX = {
     "8": "Maluku", "9": "Papua",
 }
 
-_CODE_RE = re.compile(r"^\d{2}(\.\d{2})?$")
-_DIGITS_RE = re.compile(r"^\d{2}(\d{2})?$")
+_CODE_RE = re.compile(r"^[0-9]{2}(\.[0-9]{2})?$")  # ASCII digits: "\d" also takes "²", "١"
+_DIGITS_RE = re.compile(r"^[0-9]{2}([0-9]{2})?$")
+_LOOSE_CODE_RE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})$")
 
 
 def normalize_code(raw: object) -> str | None:
@@ -56,9 +57,9 @@ def normalize_code(raw: object) -> str | None:
         return text
     if _DIGITS_RE.match(text):
         return text if len(text) == 2 else f"{text[:2]}.{text[2:]}"
-    parts = text.split(".")
-    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) <= 2 and len(parts[1]) <= 2:
-        return f"{int(parts[0]):02d}.{int(parts[1]):02d}"
+    loose = _LOOSE_CODE_RE.match(text)  # '9.3' → '09.03'
+    if loose:
+        return f"{int(loose[1]):02d}.{int(loose[2]):02d}"
     return None
 
 

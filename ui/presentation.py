@@ -68,7 +68,7 @@ class YearPlayer:
         state = st.session_state
         if state.get(year_key) is None:  # first run: the link's year (?tahun_peta=2021), else the whole range
             linked = str(st.query_params.get(year_key, ""))
-            state[year_key] = int(linked) if linked.isdigit() else ALL_YEARS
+            state[year_key] = int(linked) if linked.isascii() and linked.isdigit() else ALL_YEARS
         if state[year_key] not in year_options(self.years):
             state[year_key] = ALL_YEARS
 

@@ -43,8 +43,13 @@ def _remembered() -> tuple[int, int, int] | None:
         text = st.context.cookies.get(COOKIE, "")
     except Exception:  # noqa: BLE001 - no request context (bare mode): nothing remembered
         return None
+    return parse_size(text)
+
+
+def parse_size(text: str) -> tuple[int, int, int] | None:
+    """'1280x720x1280' (the cookie a browser sends back: anyone can write it) → (1280, 720, 1280); else None."""
     parts = text.split("x")
-    if len(parts) != 3 or not all(p.isdigit() and 0 < int(p) < 20_000 for p in parts):
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() and 0 < int(p) < 20_000 for p in parts):
         return None
     return tuple(int(p) for p in parts)
 

@@ -32,6 +32,7 @@ def test_official_region_list_has_38_provinces_and_514_kabupaten_kota():
 @pytest.mark.parametrize("raw, expected", [
     ("16.03", "16.03"), ("1603", "16.03"), (" 16 ", "16"), ("16.3", "16.03"), (16, "16"),
     ("abc", None), ("", None), (None, None), (float("nan"), None), ("16.03.01", None),
+    ("9.3", "09.03"), ("¹⁶", None), ("١٦.٠٣", None), ("16.³", None),  # only ASCII digits are a code
 ])
 def test_normalize_code(raw, expected):
     assert regions.normalize_code(raw) == expected
