@@ -6,7 +6,7 @@ import streamlit as st
 from data import contract, profile
 from data.formatting import tanggal
 from ui import cached, tables, widgets
-from ui.markdown import escape_markdown
+from ui.markdown import escape_markdown, shortened
 
 PARAM = "id"
 
@@ -68,8 +68,8 @@ looked_up = cached.shared("inovasi", None, _lookup, wanted) if wanted else None
 if looked_up is None:
     st.title("Inovasi")
     if wanted:
-        st.warning(f"Inovasi dengan ID **{escape_markdown(wanted)}** tidak ada dalam data yang dimuat. Periksa "
-                   "tautannya, atau cari judulnya di halaman Data.", icon=":material/warning:")
+        st.warning(f"Inovasi dengan ID **{escape_markdown(shortened(wanted))}** tidak ada dalam data yang dimuat. "
+                   "Periksa tautannya, atau cari judulnya di halaman Data.", icon=":material/warning:")
     else:
         st.info("Buka sebuah inovasi dari tabel di halaman Data, dari daftar inovasi di profil daerah, atau dari "
                 "daftar penghargaan.", icon=":material/info:")

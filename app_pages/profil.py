@@ -7,7 +7,7 @@ from data import awards as aw
 from data import filters, metrics, profile, rankings, regions, search
 from data.formatting import angka, persen
 from ui import briefing_downloads, cached, charts, columns, tables, widgets
-from ui.markdown import escape_markdown
+from ui.markdown import escape_markdown, shortened
 
 PARAM = "region"
 
@@ -29,7 +29,7 @@ st.selectbox("Pilih pemda", options=regions.region_codes(), format_func=regions.
 if code is None:
     st.title("Profil daerah")
     if raw:
-        st.warning(f"Wilayah **{escape_markdown(raw)}** tidak dikenal. Gunakan kode Kemendagri "
+        st.warning(f"Wilayah **{escape_markdown(shortened(raw))}** tidak dikenal. Gunakan kode Kemendagri "
                    "(mis. `16.03`) atau nama pemda, atau pilih di atas.", icon=":material/warning:")
     else:
         st.info("Pilih pemda di atas, atau buka profil dari halaman Peringkat atau Peta.", icon=":material/info:")

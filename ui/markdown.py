@@ -14,6 +14,11 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """Text from a link, cut to `limit` characters (a pasted 20.000-character value is not repeated in full)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def escape_plotly(text: object) -> str:
     """Text from the data safe inside a plotly figure: plotly draws `<b>`, `<a href>`, `<br>` and entities in every
     label, so `<`, `>` and `&` become entities, which it shows as the characters typed; and it fills a `%{…}` in

@@ -16,7 +16,7 @@ from data import aggregates, contract, filters, loading, regions
 from data.filters import Selection
 from data.formatting import angka, tanggal
 from ui import cached, navigation
-from ui.markdown import escape_markdown
+from ui.markdown import escape_markdown, shortened
 
 # Widget keys double as URL query parameter names (bind="query-params"): short, Indonesian, stable.
 K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM = "tahun", "provinsi", "tingkat", "tahapan", "jenis", "bentuk"
@@ -30,6 +30,8 @@ def year_bounds(ds: loading.Dataset) -> tuple[int, int]:
 def render_global_filters(ds: loading.Dataset) -> Selection:
     """The sidebar filter. Every widget is bound to the URL, so a copied link reproduces the view."""
     low, high = year_bounds(ds)
+    first_run = K_YEARS not in st.session_state  # the link's own values, before the widgets take what they know
+    linked = {key: st.query_params.get_all(key) for key in FILTER_KEYS} if first_run else {}
     sb = st.sidebar
     sb.markdown("### Filter")
     sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
@@ -45,7 +47,30 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
              format_func=contract.label, key=K_TYPE, bind="query-params")
     sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
              format_func=contract.label, key=K_FORM, bind="query-params")
+    ignored = ignored_link_values(linked, st.session_state)
+    if ignored:  # above the page's title, on the run that opened the link
+        listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
+        st.warning(f"Tautan ini memuat nilai filter yang tidak dikenal, jadi diabaikan: {listed}. Filter yang "
+                   "berlaku tampil di panel Filter.", icon=":material/link_off:")
     return selection(ds)
+
+
+FILTER_KEYS = (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM)
+FILTER_LABELS = dict(zip(FILTER_KEYS, ("Tahun", "Provinsi", "Tingkat pemda", "Tahapan", "Jenis", "Bentuk"),
+                         strict=True))
+
+
+def ignored_link_values(linked: dict[str, list[str]], state) -> list[tuple[str, str]]:
+    """(filter label, value) of every value in the link that the filter did not take: Streamlit drops a value it
+    does not know (`?provinsi=99`, `?tahun=abc`, a year outside the data) without a word."""
+    def shown(key: str, value) -> str:
+        return str(value) if key == K_YEARS else regions.region_name(value) if key == K_PROV else contract.label(value)
+
+    ignored = []
+    for key, values in linked.items():
+        kept = {shown(key, v) for v in (state.get(key) or ())}
+        ignored += [(FILTER_LABELS[key], value) for value in dict.fromkeys(values) if value not in kept]
+    return ignored
 
 
 def selection(ds: loading.Dataset) -> Selection:
@@ -65,11 +90,18 @@ def selection(ds: loading.Dataset) -> Selection:
     )
 
 
-def _codes_in_url(key: str) -> list[str]:
-    """Pemda named in the URL under `key` — by code ('18.11'), old Papua code or name as people write it."""
+def _codes_in_url(key: str, label: str) -> list[str]:
+    """Pemda named in the URL under `key` — by code ('18.11'), old Papua code or name as people write it; a value
+    that names none is listed in a warning (under the picker's `label`), not dropped without a word."""
     from data import profile
 
-    found = (profile.resolve_region(value) for value in st.query_params.get_all(key))
+    values = st.query_params.get_all(key)
+    found = [profile.resolve_region(value) for value in values]
+    unknown = [value for value, code in zip(values, found, strict=True) if code is None]
+    if unknown:
+        listed = ", ".join(f"**{escape_markdown(shortened(v))}**" for v in dict.fromkeys(unknown))
+        st.warning(f"{label}: pemda di tautan tidak dikenal, jadi diabaikan: {listed}. Gunakan kode Kemendagri "
+                   "(mis. `18.11`) atau nama pemda, atau pilih di kotak pilihan.", icon=":material/link_off:")
     return list(dict.fromkeys(code for code in found if code))
 
 
@@ -79,7 +111,7 @@ def pemda_multiselect(container, label: str, *, key: str, max_selections: int, p
     or 'Mesuji' finds it) and kept in the URL as codes (`?key=18.11&key=63.03`). The chosen pemda wrap onto more
     lines (in a control row Streamlit would keep them on one line and cut the second long label off)."""
     if key not in st.session_state:
-        st.session_state[key] = _codes_in_url(key)[:max_selections]
+        st.session_state[key] = _codes_in_url(key, label)[:max_selections]
         _codes_to_url(key)
 
     return container.multiselect(label, options=regions.region_codes(),
@@ -92,7 +124,7 @@ def pemda_selectbox(container, label: str, *, key: str, placeholder: str, option
                     ) -> str | None:
     """One pemda (a code), offered and kept in the URL like `pemda_multiselect`."""
     if key not in st.session_state:
-        found = _codes_in_url(key)
+        found = _codes_in_url(key, label)
         st.session_state[key] = found[0] if found and (options is None or found[0] in options) else None
         _codes_to_url(key)
     choices = options if options is not None else regions.region_codes()

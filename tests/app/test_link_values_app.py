@@ -1,0 +1,39 @@
+"""A link with values the dashboard does not know (a mistyped province, a year outside the data, an unknown pemda):
+Streamlit's URL-bound widgets drop them without a word; the page says which were ignored, once, in Indonesian."""
+
+from __future__ import annotations
+
+from tests.support import open_page
+
+
+def _link_warnings(at) -> list[str]:
+    return [w.value for w in at.warning if "tautan" in w.value.lower()]
+
+
+def test_filter_values_the_link_names_but_the_filter_does_not_know_are_listed_once():
+    at = open_page("app_pages/ringkasan.py", tahun=["2020", "abc"], provinsi=["Lampung", "99", "lampung"],
+                   tingkat=["Kota", "kabupaten"])
+    assert not at.exception
+    (warning,) = _link_warnings(at)
+    assert "Tahun **abc**" in warning and "Provinsi **99**" in warning and "Provinsi **lampung**" in warning
+    assert "Tingkat pemda **kabupaten**" in warning
+    assert "Lampung**" not in warning.replace("**lampung**", "") and "Kota" not in warning  # known ones not listed
+    assert at.session_state["provinsi"] == ["18"] and at.session_state["tingkat"] == ["kota"]
+    at.run()
+    assert _link_warnings(at) == [], "said once, on the run that opened the link"
+
+
+def test_a_link_with_only_known_values_shows_no_warning():
+    at = open_page("app_pages/tren.py", tahun=["2020", "2023"], provinsi=["Lampung"], bandingkan=["18.11"])
+    assert not at.exception and _link_warnings(at) == []
+
+
+def test_an_unknown_pemda_to_compare_is_named_and_a_long_value_shortened():
+    at = open_page("app_pages/tren.py", bandingkan=["18.11", "99.99", "<b>x</b>" * 3000])
+    assert not at.exception
+    (warning,) = _link_warnings(at)
+    assert "**99\\.99**" in warning and "\\<b\\>x" in warning and len(warning) < 400
+    assert at.session_state["bandingkan"] == ["18.11"]
+    profile = open_page("app_pages/profil.py", region="y" * 20_000)
+    assert not profile.exception
+    assert max(len(w.value) for w in profile.warning) < 400 and "…" in profile.warning[0].value
