@@ -119,10 +119,11 @@ else:
     if st.button(f"Simpan {angka(plan.rows_imported)} baris ke data", type="primary", icon=":material/save:",
                  disabled=not (plan.usable and writable), key="impor_simpan"):
         try:
-            result = importer.commit_import(plan, data_dir)
-            importer.write_rejects(plan, data_dir)
+            result = importer.commit_import(plan, data_dir)  # writes the rejects file too, before the table
         except (importer.ImportFileError, storage.StorageError) as exc:
             st.error(f"**Tidak tersimpan; data tidak berubah.** {esc(exc.message)}", icon=":material/error:")
+        except OSError as exc:
+            st.error(f"**Tidak tersimpan.** {esc(storage.write_failure(exc, data_dir))}", icon=":material/error:")
         else:
             cached.clear()  # every session sees the new data on its next rerun (fingerprint changed too)
             st.session_state.pop(PLAN_KEY, None)
@@ -153,6 +154,8 @@ else:
             restored = storage.restore_version(data_dir, chosen)
         except storage.StorageError as exc:
             st.error(esc(exc.message), icon=":material/error:")
+        except OSError as exc:
+            st.error(f"**Tidak dipulihkan.** {esc(storage.write_failure(exc, data_dir))}", icon=":material/error:")
         else:
             cached.clear()
             st.session_state.pop(PLAN_KEY, None)

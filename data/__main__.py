@@ -79,17 +79,24 @@ def _import(args: argparse.Namespace) -> int:
             print(f"… dan {angka(len(plan.rejects) - args.limit)} baris ditolak lainnya (lihat berkas penolakan)")
     if args.dry_run:
         return 0 if plan.usable else 1
-    rejects_path = importer.write_rejects(plan, directory)
-    if rejects_path:
-        print(f"Baris yang ditolak ditulis ke {rejects_path}")
     if not plan.usable:
+        try:
+            rejects_path = importer.write_rejects(plan, directory)
+        except OSError as exc:
+            print(f"GALAT: Baris yang ditolak tidak tersimpan: {storage.write_failure(exc, directory)}",
+                  file=sys.stderr)
+            return 2
+        if rejects_path:
+            print(f"Baris yang ditolak ditulis ke {rejects_path}")
         print("Tidak ada baris yang diimpor; data tidak diubah.", file=sys.stderr)
         return 1
     try:
-        result = importer.commit_import(plan, directory)
+        result = importer.commit_import(plan, directory)  # writes the rejects too, before the table
     except (importer.ImportFileError, storage.StorageError) as exc:
         print(f"GALAT: {exc.message}", file=sys.stderr)
         return 2
+    if result.rejects_path:
+        print(f"Baris yang ditolak ditulis ke {result.rejects_path}")
     print(f"Tersimpan: {angka(result.rows_added)} baris baru, {angka(result.rows_updated)} diperbarui"
           + (f", {angka(result.rows_skipped)} dilewati karena sudah ada" if result.rows_skipped else "")
           + f"; {angka(result.rows_total)} baris di {result.path}")

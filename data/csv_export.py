@@ -4,8 +4,8 @@ of bounded memory, from a pandas frame (a ranking, a rejects list) or from a que
 
 The format is the one data.export documents: UTF-8 with BOM, the Indonesian headers of `contract.column_labels`,
 labels instead of contract codes (Uji coba, not uji_coba), `,` or `;` as separator (`;` also writes decimal commas,
-for Excel with Indonesian settings), dates as YYYY-MM-DD, every text cell a spreadsheet would run as a formula
-(=, +, -, @, tab, CR first) prefixed with an apostrophe, and the notes of the file in a last column.
+for Excel with Indonesian settings), dates as YYYY-MM-DD, every text cell and header a spreadsheet would run as a
+formula (=, +, -, @, tab, CR first) prefixed with an apostrophe, and the notes of the file in a last column.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from data import contract
 
 BOM = "\ufeff"
 SEPARATORS = (",", ";")
-FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))"  # what a spreadsheet runs: = + - @ tab CR
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs
+FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))"  # the same in SQL
 APOSTROPHE = "chr(39)"  # an apostrophe in SQL
 SOURCE = "source"
 NOTES_COLUMN, NOTES_HEADER = "_keterangan", "Keterangan"
@@ -57,11 +58,17 @@ def _expression(name: str, kind: pa.DataType, separator: str) -> str:
     return f"CASE WHEN left({text}, 1) IN {FORMULA_STARTS} THEN {APOSTROPHE} || {text} ELSE {text} END"
 
 
+def neutral_header(name: str) -> str:
+    """A header cell as a spreadsheet must show it: with a leading apostrophe when it would run as a formula (a
+    rejects file repeats the uploaded file's own headers, which may be `=HYPERLINK(…)`)."""
+    return "'" + name if name.startswith(FORMULA_CHARACTERS) else name
+
+
 def select_list(schema: pa.Schema, headers: dict[str, str], separator: str) -> str:
-    """`expression AS "header"` for every column of `schema`, in its order. The first header starts with the
-    UTF-8 byte order mark, so the file DuckDB writes begins with it (Excel then reads UTF-8) — no copy to prepend
-    it."""
-    names = [headers.get(f.name, f.name) for f in schema]
+    """`expression AS "header"` for every column of `schema`, in its order, headers neutralised like cells. The
+    first header starts with the UTF-8 byte order mark, so the file DuckDB writes begins with it (Excel then reads
+    UTF-8) — no copy to prepend it."""
+    names = [neutral_header(headers.get(f.name, f.name)) for f in schema]
     names[:1] = [BOM + name for name in names[:1]]
     return ", ".join(f"{_expression(f.name, f.type, separator)} AS {_quoted(name)}"
                      for f, name in zip(schema, names, strict=True))

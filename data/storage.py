@@ -6,8 +6,9 @@ What this module owns:
 - `data_lock`: an exclusive `fcntl.flock` on `<data_dir>/.import.lock`, so two imports (or an import and a
   restore) cannot interleave their read–merge–write.
 - Versions: before a table file is replaced, the current file is copied to `<data_dir>/.versions/<version>/`
-  (the last `KEEP_VERSIONS` are kept); `restore_version` puts one back, after saving the current state as a new
-  version so a restore can itself be undone.
+  (through a hidden temporary directory renamed when complete; the last `KEEP_VERSIONS` are kept);
+  `restore_version` checks a version's files like loading does, then puts them back, after saving the current
+  state as a new version so a restore can itself be undone.
 
 Replaced files always get a fresh mtime, so `loading.fingerprint` changes and the app's caches refresh.
 """
@@ -82,8 +83,9 @@ def arrow_table(spec: contract.TableSpec, frame: pd.DataFrame) -> pa.Table:
 def conform_table(spec: contract.TableSpec, table: pa.Table) -> pa.Table:
     """An existing table file's contents cast to the contract schema (missing optional columns become nulls).
 
-    Columns outside the contract are dropped: validation ignores them anyway. Raises StorageError when a column
-    cannot be cast (the file does not follow the contract and must be fixed before importing into it).
+    Columns outside the contract (an office's own `catatan`) are kept as they are, after the contract columns:
+    validation ignores them, and an import must not lose them (`stored_schema`). Raises StorageError when a
+    column cannot be cast (the file does not follow the contract and must be fixed before importing into it).
     """
     schema = contract_schema(spec)
     arrays = []
@@ -100,8 +102,27 @@ def conform_table(spec: contract.TableSpec, table: pa.Table) -> pa.Table:
             raise StorageError(
                 f"Kolom {f.name} pada {spec.file_name} bertipe {column.type}, bukan {f.type} ({exc}). "
                 "Perbaiki berkas data (python -m data validate) sebelum mengimpor ke dalamnya.") from None
-    schema = pa.schema([f.with_nullable(True) for f in schema])  # existing rows may hold nulls; validation judges
-    return pa.Table.from_arrays(arrays, schema=schema)
+    extra = [i for i, name in enumerate(table.column_names) if name not in schema.names]
+    arrays += [table.column(i) for i in extra]
+    fields = [f.with_nullable(True) for f in schema]  # existing rows may hold nulls; validation judges
+    fields += [table.schema.field(i).with_nullable(True) for i in extra]
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def stored_schema(spec: contract.TableSpec, conformed: pa.Schema) -> pa.Schema:
+    """The contract schema (required columns non-nullable) followed by the extra columns of a conformed table."""
+    return pa.schema([*contract_schema(spec), *list(conformed)[len(spec.columns):]])
+
+
+def write_failure(exc: OSError, data_dir: Path) -> str:
+    """What a failed write means for people, naming the path and what to do (Bahasa Indonesia)."""
+    where = exc.filename or data_dir
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        cause = f"{where} adalah berkas, padahal di situ perlu direktori: pindahkan atau hapus berkas itu"
+    else:
+        cause = (f"{where} tidak dapat ditulis ({exc.strerror or exc}): periksa izin tulis server dasbor pada "
+                 f"{data_dir} dan isinya (.versions/, rejects/) serta ruang disk yang tersisa")
+    return f"{cause}, lalu coba lagi. Data yang dimuat tidak diubah."
 
 
 # -- atomic writes -----------------------------------------------------------------------------------------------
@@ -194,9 +215,8 @@ def versions_dir(data_dir: Path) -> Path:
     return data_dir / VERSIONS_DIR
 
 
-def _new_version_dir(data_dir: Path, now: dt.datetime) -> Path:
-    base = versions_dir(data_dir)
-    base.mkdir(parents=True, exist_ok=True)
+def _new_version_path(base: Path, now: dt.datetime) -> Path:
+    """A free version directory name under `base` (the caller holds the data lock, so it stays free)."""
     stem = now.strftime("%Y%m%d-%H%M%S")
     # Names sort by age. Within one second the suffix counts up from the highest one still present: a name
     # freed by pruning is never reused, or the newest version would sort as the oldest and be pruned next.
@@ -204,30 +224,52 @@ def _new_version_dir(data_dir: Path, now: dt.datetime) -> Path:
     start = 1 + max((int(t[1:]) for t in taken if re.fullmatch(r"-\d+", t)), default=0 if "" in taken else -1)
     for number in range(start, 100):
         candidate = base / (f"{stem}-{number:02d}" if number else stem)
-        try:
-            candidate.mkdir()
+        if not candidate.exists():
             return candidate
-        except FileExistsError:
-            continue
     raise StorageError(f"Terlalu banyak versi dalam satu detik di {base}.")
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def save_version(data_dir: Path, file_names: list[str], reason: str, keep: int = KEEP_VERSIONS) -> Version | None:
     """Copy the current `file_names` (those that exist) into a new version directory; prune to `keep`.
 
-    Call it while holding `data_lock`. Returns None when none of the files exists yet (nothing to keep).
+    The copy is made in a hidden temporary directory (`.versions/.tmp-…`) and renamed into place once complete,
+    so a failed copy (a full disk) leaves no half version behind to be offered for restore: the temporary
+    directory is removed and the error raised. Call it while holding `data_lock`. Returns None when none of the
+    files exists yet (nothing to keep).
     """
     present = [name for name in file_names if (data_dir / name).exists()]
     if not present:
         return None
     now = dt.datetime.now()
-    target = _new_version_dir(data_dir, now)
-    for name in present:
-        shutil.copy2(data_dir / name, target / name)
-    info = {"files": present, "created_at": now.isoformat(timespec="seconds"), "reason": reason}
-    (target / _VERSION_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+    base = versions_dir(data_dir)
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=base))
+    try:
+        for name in present:
+            shutil.copy2(data_dir / name, staging / name)
+            _fsync_file(staging / name)
+        info = {"files": present, "created_at": now.isoformat(timespec="seconds"), "reason": reason}
+        (staging / _VERSION_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+        _fsync_file(staging / _VERSION_INFO)
+        os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; versions are shared like the tables
+        target = _new_version_path(base, now)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_dir(base)
     prune_versions(data_dir, keep)
     return _read_version(target)
+
+
+def discard_version(version: Version) -> None:
+    """Remove a version kept for a change that then failed (it would describe a change that never happened)."""
+    shutil.rmtree(version.path, ignore_errors=True)
 
 
 def _read_version(path: Path) -> Version:
@@ -237,9 +279,11 @@ def _read_version(path: Path) -> Version:
         created = dt.datetime.fromisoformat(info["created_at"])
         reason = str(info.get("reason", ""))
     except (OSError, ValueError, KeyError, TypeError):
+        # Not written by save_version (copied by hand, or left by an older version of this code): restore_version
+        # checks its files before using them.
         files = tuple(sorted(p.name for p in path.glob("*.parquet")))
         created = dt.datetime.fromtimestamp(path.stat().st_mtime)
-        reason = ""
+        reason = f"tanpa {_VERSION_INFO}: mungkin tidak lengkap"
     return Version(path.name, path, files, created, reason)
 
 
@@ -248,7 +292,9 @@ def list_versions(data_dir: Path) -> list[Version]:
     base = versions_dir(data_dir)
     if not base.is_dir():
         return []
-    dirs = sorted((p for p in base.iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True)
+    # Hidden directories are copies in progress (or left by a crash), never versions.
+    dirs = sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name,
+                  reverse=True)
     return [_read_version(p) for p in dirs]
 
 
@@ -257,11 +303,34 @@ def prune_versions(data_dir: Path, keep: int = KEEP_VERSIONS) -> None:
         shutil.rmtree(old.path, ignore_errors=True)
 
 
+def _check_restorable(version: Version, file_name: str) -> None:
+    """StorageError unless the version's file reads as Parquet and passes the checks loading applies to the table
+    (the dashboard must still open after the restore)."""
+    from data import loading  # loading reads the data this module writes; imported here to keep the layers apart
+
+    path = version.path / file_name
+    spec = next((t for t in contract.TABLES.values() if t.file_name == file_name), None)
+    refusal = f"Versi {version.name} tidak dapat dipulihkan; data saat ini tidak diubah. Pilih versi lain."
+    try:
+        if spec is None:
+            pq.read_metadata(path)
+            return
+        result = loading.validate_file(spec, path)
+    except loading.DataLoadError as exc:
+        raise StorageError(f"{refusal} {exc.message}") from None
+    except (pa.ArrowException, OSError) as exc:
+        raise StorageError(f"{refusal} {file_name} tidak dapat dibaca sebagai Parquet ({exc}).") from None
+    if result.fatal:
+        first = result.errors.iloc[0]
+        raise StorageError(f"{refusal} {file_name}: {first['problem']}. {first['fix']}")
+
+
 def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VERSIONS) -> Version:
     """Put the files of version `name` (default: the newest) back into `data_dir`. Returns the restored version.
 
-    The current files are first kept as a new version ("sebelum pemulihan …"), so restoring twice undoes a
-    restore. Holds the data lock for the whole operation.
+    Every file of the version must first read as Parquet and pass loading's checks (a broken version is refused
+    and nothing changes). The current files are then kept as a new version ("sebelum pemulihan …"), so restoring
+    twice undoes a restore. Holds the data lock for the whole operation.
     """
     with data_lock(data_dir):
         versions = list_versions(data_dir)
@@ -278,9 +347,14 @@ def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VE
         missing = [f for f in chosen.files if not (chosen.path / f).exists()]
         if missing:
             raise StorageError(f"Versi {chosen.name} tidak lengkap: {', '.join(missing)} hilang.")
-        # Keep the chosen version itself out of pruning while the current state is saved.
-        save_version(data_dir, list(chosen.files), f"sebelum pemulihan versi {chosen.name}", keep=keep + 1)
         for file_name in chosen.files:
-            copy_atomic(chosen.path / file_name, data_dir / file_name)
+            _check_restorable(chosen, file_name)
+        try:
+            # Keep the chosen version itself out of pruning while the current state is saved.
+            save_version(data_dir, list(chosen.files), f"sebelum pemulihan versi {chosen.name}", keep=keep + 1)
+            for file_name in chosen.files:
+                copy_atomic(chosen.path / file_name, data_dir / file_name)
+        except OSError as exc:
+            raise StorageError(f"Versi {chosen.name} tidak dipulihkan: {write_failure(exc, data_dir)}") from None
         prune_versions(data_dir, keep)
         return chosen

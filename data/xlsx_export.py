@@ -2,8 +2,8 @@
 of contract codes, real date and number cells, a frozen header row with an autofilter, sized columns — and sheet
 "Keterangan" with the note of the file (filter, source, export time, rows, synthetic-data warning).
 
-Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe; characters Excel
-rejects are removed.
+Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first), in a cell or a header, gets a leading
+apostrophe; characters Excel rejects are removed.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def to_xlsx_bytes(table: pd.DataFrame, *, headers: list[str], notes: list[tuple[
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=_text(pd.Series([header])).iloc[0])  # a header can look like a formula
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)

@@ -1,5 +1,6 @@
-"""Committing a plan: under the data directory's lock, merge with the current table and replace it atomically,
-keeping the previous file as a version (`data.storage`); and writing the rejects next to the data.
+"""Committing a plan: under the data directory's lock, merge with the current table (keeping its extra columns)
+and replace it atomically, keeping the previous file as a version (`data.storage`) and writing the rejects next to
+the data first, so a failure leaves the table as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from data.loading import DEMO_DIR
 
 @dataclass(frozen=True)
 class CommitResult:
-    """What a commit did: rows added, replaced and skipped, the table's size after, and the version kept."""
+    """What a commit did: rows added, replaced and skipped, the table's size after, the version kept and the
+    rejects file written."""
 
     path: Path
     rows_added: int
@@ -31,6 +33,7 @@ class CommitResult:
     rows_skipped: int  # duplicates found only at commit time (another import came first) with `skip`
     rows_total: int
     version: storage.Version | None
+    rejects_path: Path | None = None
 
 
 def rows_to_store(plan: ImportPlan) -> pd.DataFrame:
@@ -54,45 +57,73 @@ def check_writable(data_dir: Path) -> None:
             f"lain dan arahkan {settings.env_name('data_dir')} (atau --data-dir) ke sana.")
 
 
-def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0) -> CommitResult:
-    """Merge the plan's rows into the table file under the data lock; keep the previous file as a version."""
+def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0,
+                  now: dt.datetime | None = None) -> CommitResult:
+    """Merge the plan's rows into the table file under the data lock; keep the previous file as a version and
+    write the rejects (`write_rejects`).
+
+    The version and the rejects file are written first and the table last, so any failure (a full disk, a
+    `rejects` that is a file, no permission) leaves the table as it was, removes what this commit had written and
+    raises StorageError saying which path and what to do.
+    """
     if not plan.usable:
         raise ImportFileError(plan.fatal or "Tidak ada baris yang dapat diimpor; tidak ada yang diubah.")
     check_writable(data_dir)
     spec = plan.spec
     path = data_dir / spec.file_name
-    new = storage.arrow_table(spec, rows_to_store(plan))
-    with storage.data_lock(data_dir, timeout=lock_timeout):
-        if path.exists():
+    try:
+        with storage.data_lock(data_dir, timeout=lock_timeout):
+            merged, added, updated, skipped = _merged(plan, path)
+            reason = f"impor {spec.label_id.lower()} dari {plan.source_name}"
+            version = storage.save_version(data_dir, [spec.file_name], reason)
+            rejects_path = None
             try:
-                current = pq.read_table(path)
-            except (pa.ArrowException, OSError) as exc:
-                raise ImportFileError(f"{path} tidak dapat dibaca ({exc}); tidak ada yang diubah. Pulihkan versi "
-                                      "sebelumnya (python -m data restore).") from None
-            current = storage.conform_table(spec, current)
-        else:
-            current = storage.conform_table(spec, storage.contract_schema(spec).empty_table())
-        new = pa.Table.from_arrays(new.columns, schema=current.schema)
-        id_column = spec.id_column
-        clash_new = pc.is_in(new.column(id_column), value_set=current.column(id_column).combine_chunks())
-        clashes = int(pc.sum(clash_new).as_py() or 0)
-        updated = skipped = 0
-        if plan.on_duplicate == "update":
-            replaced = pc.is_in(current.column(id_column), value_set=new.column(id_column).combine_chunks())
-            current = current.filter(pc.invert(replaced))
-            updated = clashes
-        elif clashes:
-            new = new.filter(pc.invert(clash_new))
-            skipped = clashes
-        merged = pa.concat_tables([current, new])
+                rejects_path = write_rejects(plan, data_dir, now)
+                storage.write_parquet_atomic(merged, path)
+            except BaseException:
+                if rejects_path is not None:
+                    rejects_path.unlink(missing_ok=True)
+                if version is not None:
+                    storage.discard_version(version)
+                raise
+    except OSError as exc:
+        raise storage.StorageError(storage.write_failure(exc, data_dir)) from None
+    return CommitResult(path, added, updated, skipped, merged.num_rows, version, rejects_path)
+
+
+def _merged(plan: ImportPlan, path: Path) -> tuple[pa.Table, int, int, int]:
+    """(the table after the import, rows added, replaced, skipped): the current file's rows (its own extra
+    columns kept, null for the new rows) with the plan's rows, duplicates handled as the plan says."""
+    spec = plan.spec
+    new = storage.arrow_table(spec, rows_to_store(plan))
+    if path.exists():
         try:
-            merged = merged.cast(storage.contract_schema(spec))
-        except (pa.ArrowInvalid, ValueError):
-            pass  # existing rows break a non-null rule; keep the nullable schema, validation reports them
-        reason = f"impor {spec.label_id.lower()} dari {plan.source_name}"
-        version = storage.save_version(data_dir, [spec.file_name], reason)
-        storage.write_parquet_atomic(merged, path)
-    return CommitResult(path, new.num_rows - updated, updated, skipped, merged.num_rows, version)
+            current = pq.read_table(path)
+        except (pa.ArrowException, OSError) as exc:
+            raise ImportFileError(f"{path} tidak dapat dibaca ({exc}); tidak ada yang diubah. Pulihkan versi "
+                                  "sebelumnya (python -m data restore).") from None
+        current = storage.conform_table(spec, current)
+    else:
+        current = storage.conform_table(spec, storage.contract_schema(spec).empty_table())
+    extras = [pa.nulls(new.num_rows, f.type) for f in list(current.schema)[new.num_columns:]]
+    new = pa.Table.from_arrays(new.columns + extras, schema=current.schema)
+    id_column = spec.id_column
+    clash_new = pc.is_in(new.column(id_column), value_set=current.column(id_column).combine_chunks())
+    clashes = int(pc.sum(clash_new).as_py() or 0)
+    updated = skipped = 0
+    if plan.on_duplicate == "update":
+        replaced = pc.is_in(current.column(id_column), value_set=new.column(id_column).combine_chunks())
+        current = current.filter(pc.invert(replaced))
+        updated = clashes
+    elif clashes:
+        new = new.filter(pc.invert(clash_new))
+        skipped = clashes
+    merged = pa.concat_tables([current, new])
+    try:
+        merged = merged.cast(storage.stored_schema(spec, current.schema))
+    except (pa.ArrowInvalid, ValueError):
+        pass  # existing rows break a non-null rule; keep the nullable schema, validation reports them
+    return merged, new.num_rows - updated, updated, skipped
 
 
 def rejects_file_name(plan: ImportPlan, now: dt.datetime | None = None) -> str:
@@ -103,10 +134,10 @@ def rejects_file_name(plan: ImportPlan, now: dt.datetime | None = None) -> str:
 
 
 def write_rejects(plan: ImportPlan, data_dir: Path, now: dt.datetime | None = None) -> Path | None:
-    """Write the rejects to `<data_dir>/rejects/<file>_<timestamp>.rejects.csv`; None when there are none."""
+    """Write the rejects to `<data_dir>/rejects/<file>_<timestamp>.rejects.csv` atomically (a reader never sees
+    half a file); None when there are none. OSError when the folder or file cannot be written."""
     if plan.rejects.empty:
         return None
     target = data_dir / "rejects" / rejects_file_name(plan, now)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(plan.rejects_csv())
+    storage.write_bytes_atomic(plan.rejects_csv(), target)
     return target

@@ -98,6 +98,21 @@ def find_header_row(rows: list[list], synonyms: dict[str, str]) -> int | None:
     return None
 
 
+def refuse_repeated_headers(names: list[str], position, header_row: int | None) -> None:
+    """ImportFileError naming a header written twice or more and where (`position(i)` names column index i)."""
+    seen: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name.strip():
+            seen.setdefault(name.strip(), []).append(i)
+    for name, where in seen.items():
+        if len(where) > 1:
+            row = f" di baris {header_row}" if header_row else ""
+            raise ImportFileError(
+                f"Judul kolom '{name}' muncul {len(where)} kali{row} (kolom {' dan '.join(map(position, where))}). "
+                "Setiap kolom harus punya judul sendiri: hapus kolom yang berulang atau ganti judulnya, lalu impor "
+                "lagi.")
+
+
 def map_columns(frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     """Rename the file's headers to contract columns. Returns (frame, header → column, unrecognised headers)."""
     synonyms = header_synonyms(spec)

@@ -14,13 +14,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from data.contract import TableSpec
 from data.formatting import angka
-from data.importer.access import check_size
+from data.importer import bounds
+from data.importer.access import check_size, max_import_bytes
 from data.importer.errors import ImportFileError
-from data.importer.headers import HEADER_SEARCH_ROWS, header_key, header_matches, header_synonyms
+from data.importer.headers import (
+    HEADER_SEARCH_ROWS,
+    header_key,
+    header_matches,
+    header_synonyms,
+    refuse_repeated_headers,
+)
 from data.importer.raw import MAX_ROWS, RawTable, cell_text
 from data.importer.xlsx import read_xlsx
 
@@ -72,14 +80,23 @@ def read_csv(content: bytes, spec: TableSpec) -> RawTable:
     """Every cell as text under the sniffed header line; row numbers count the header line as row 1."""
     notes: list[str] = []
     text = _decode(content, notes)
-    if "\x00" in text[:65536]:
+    nul = text.find("\x00")
+    if 0 <= nul < 65536:
         raise ImportFileError("Berkas berisi bait nol: ini bukan berkas teks CSV (mungkin XLSX atau berkas biner "
                               "yang diberi akhiran .csv). Simpan ulang sebagai CSV atau unggah dengan akhiran "
                               "aslinya.")
+    if nul >= 0:  # further in: a text file with a damaged part, refused like one that starts binary
+        line = text.count("\n", 0, nul) + 1
+        raise ImportFileError(f"Berkas berisi bait nol (karakter NUL) di baris {angka(line)} (karakter ke-"
+                              f"{angka(nul + 1)}); berkas teks CSV tidak memuatnya, jadi bagian itu rusak atau "
+                              "biner. Hapus karakter itu di editor teks atau ekspor ulang dari sumbernya, lalu "
+                              "impor lagi.")
     head_lines = text[:200_000].splitlines()
     if not any(line.strip() for line in head_lines):
         raise ImportFileError("Berkas CSV tidak berisi apa pun selain baris kosong.")
     sep, header_index = _sniff(head_lines, header_synonyms(spec))
+    header_cells = next(csv.reader([head_lines[header_index]], delimiter=sep), []) if head_lines else []
+    refuse_repeated_headers(header_cells, lambda i: f"ke-{i + 1}", header_index + 1)
     if header_index:
         notes.append(f"{header_index} baris judul di atas tabel dilewati; judul kolom ada di baris "
                      f"{header_index + 1}.")
@@ -99,18 +116,92 @@ def read_csv(content: bytes, spec: TableSpec) -> RawTable:
 
 
 
-def read_parquet_upload(content: bytes) -> RawTable:
-    """Every column as text (codes and years without '.0', dates as ISO); records numbered from 1."""
+def read_parquet_upload(content: bytes, limit: int | None = None) -> RawTable:
+    """Every column as text (codes and years without '.0', dates as ISO); records numbered from 1.
+
+    The footer is checked before any value is decoded (rows, cells, unpacked size: `bounds`), then row groups are
+    read one at a time with text kept dictionary-encoded, so a few repeated long texts are counted at their
+    decoded size before they are ever expanded.
+    """
+    limit = max_import_bytes() if limit is None else limit
     try:
-        table = pq.read_table(pa.BufferReader(content))
+        file = pq.ParquetFile(pa.BufferReader(content))
+        schema, meta = file.schema_arrow, file.metadata
     except (pa.ArrowException, OSError) as exc:
         raise ImportFileError(f"Berkas Parquet rusak atau terpotong ({exc}). Salin ulang berkasnya atau ekspor "
                               "ulang dari sumbernya.") from None
-    if table.num_rows > MAX_ROWS:
-        raise ImportFileError(f"Berkas Parquet berisi {angka(table.num_rows)} baris, lebih dari batas "
+    _check_parquet_columns(schema)
+    if meta.num_rows > MAX_ROWS:
+        raise ImportFileError(f"Berkas Parquet berisi {angka(meta.num_rows)} baris, lebih dari batas "
                               f"{angka(MAX_ROWS)}.")
+    if meta.num_rows * len(schema.names) > bounds.cell_limit(limit):
+        raise bounds.too_many_cells("Parquet", meta.num_rows * len(schema.names), limit)
+    stored = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if stored > bounds.text_limit(limit):
+        raise bounds.too_much_text("Parquet", stored, limit)
+    table = _read_parquet_bounded(content, schema, meta.num_row_groups, bounds.TextBudget("Parquet", limit))
     frame = pd.DataFrame({name: _parquet_column_text(table.column(name), name) for name in table.column_names})
     return RawTable(frame, np.arange(1, len(frame) + 1), "Parquet", ["Nomor baris Parquet dihitung dari 1."])
+
+
+_NESTED_KINDS = ((pa.types.is_struct, "struktur (struct)"), (pa.types.is_map, "peta (map)"))
+
+
+def _check_parquet_columns(schema: pa.Schema) -> None:
+    """Refuse a repeated column name and columns holding more than one value per cell (list, struct, map)."""
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(schema.names, start=1):
+        positions.setdefault(name, []).append(i)
+    for name, where in positions.items():
+        if len(where) > 1:
+            raise ImportFileError(
+                f"Kolom '{name}' muncul {len(where)} kali di berkas Parquet (kolom ke-"
+                f"{', ke-'.join(map(str, where))}). Hapus atau ganti nama kolom yang berulang, lalu ekspor ulang.")
+    for field in schema:
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        if pa.types.is_nested(kind):
+            label = next((text for test, text in _NESTED_KINDS if test(kind)), "daftar (list)")
+            raise ImportFileError(
+                f"Kolom '{field.name}' berisi {label} bertipe {kind}, bukan satu nilai per sel. Impor hanya menerima "
+                "kolom teks, angka atau tanggal: ratakan kolom itu (mis. gabungkan isi daftar menjadi teks "
+                "dipisah koma) atau hapus kolomnya sebelum mengekspor ke Parquet, lalu impor lagi.")
+
+
+def _read_parquet_bounded(content: bytes, schema: pa.Schema, row_groups: int, budget: bounds.TextBudget) -> pa.Table:
+    """Row group by row group, text as dictionaries, counted at its decoded size; then decoded as the file says."""
+    text = [f.name for f in schema if _is_text(f.type.value_type if pa.types.is_dictionary(f.type) else f.type)]
+    try:
+        file = pq.ParquetFile(pa.BufferReader(content), read_dictionary=text)
+        parts = []
+        for i in range(row_groups):
+            part = file.read_row_group(i)
+            budget.add(sum(_decoded_bytes(part.column(name)) for name in text))
+            parts.append(part)
+        table = pa.concat_tables(parts) if parts else schema.empty_table()
+        return pa.Table.from_arrays(
+            [column if column.type == f.type else column.cast(f.type) for column, f in zip(table.columns, schema,
+                                                                                           strict=True)],
+            schema=schema)
+    except (pa.ArrowException, OSError) as exc:
+        raise ImportFileError(f"Berkas Parquet rusak atau terpotong ({exc}). Salin ulang berkasnya atau ekspor "
+                              "ulang dari sumbernya.") from None
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+            or pa.types.is_large_binary(kind))
+
+
+def _decoded_bytes(column: pa.ChunkedArray) -> int:
+    """The bytes of a text column once every dictionary reference is expanded (what pandas would hold)."""
+    total = 0
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            lengths = pc.binary_length(chunk.dictionary)
+            total += int(pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0)
+        else:
+            total += int(pc.sum(pc.binary_length(chunk)).as_py() or 0)
+    return total
 
 
 def _parquet_column_text(column: pa.ChunkedArray, name: str) -> pd.Series:
@@ -127,11 +218,12 @@ def _parquet_column_text(column: pa.ChunkedArray, name: str) -> pd.Series:
 
 def read_upload(content: bytes, file_name: str, spec: TableSpec) -> RawTable:
     """Read bytes by file extension. ImportFileError for anything that is not a usable table."""
-    check_size(len(content), file_name)
+    limit = max_import_bytes()
+    check_size(len(content), file_name, limit)
     suffix = Path(file_name).suffix.lower()
     readers = {**dict.fromkeys(CSV_EXTENSIONS, lambda: read_csv(content, spec)),
-               **dict.fromkeys(XLSX_EXTENSIONS, lambda: read_xlsx(content, spec)),
-               **dict.fromkeys(PARQUET_EXTENSIONS, lambda: read_parquet_upload(content))}
+               **dict.fromkeys(XLSX_EXTENSIONS, lambda: read_xlsx(content, spec, limit)),
+               **dict.fromkeys(PARQUET_EXTENSIONS, lambda: read_parquet_upload(content, limit))}
     if suffix in readers:
         try:
             raw = readers[suffix]()

@@ -16,8 +16,16 @@ import pandas as pd
 
 from data.contract import TableSpec
 from data.formatting import angka
+from data.importer import bounds
+from data.importer.access import max_import_bytes
 from data.importer.errors import ImportFileError, issue_block
-from data.importer.headers import HEADER_SEARCH_ROWS, find_header_row, header_key, header_synonyms
+from data.importer.headers import (
+    HEADER_SEARCH_ROWS,
+    find_header_row,
+    header_key,
+    header_synonyms,
+    refuse_repeated_headers,
+)
 from data.importer.raw import MAX_ROWS, RawTable, cell_text
 
 _MERGE_RE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -37,26 +45,37 @@ def _scan_sheet_xml(stream) -> tuple[list[tuple[str, int, str, int]], bool]:
     return [(a.decode(), int(b), (c or a).decode(), int(d or b)) for a, b, c, d in merged], has_formula
 
 
-def _xlsx_rows(sheet) -> list[list]:
+def _xlsx_rows(sheet, limit: int) -> list[list]:
     rows: list[list] = []
+    budget = bounds.TextBudget("XLSX", limit)  # one shared string may be referenced by every row
     sheet.reset_dimensions()  # some writers store wrong dimensions; read every row there is
     for row in sheet.iter_rows(values_only=True):
+        budget.add(sum(len(v) for v in row if isinstance(v, str)), len(row))
         rows.append(list(row))
         if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ImportFileError(f"Lembar {sheet.title} berisi lebih dari {angka(MAX_ROWS)} baris; bagi berkasnya.")
     return rows
 
 
-def read_xlsx(content: bytes, spec: TableSpec) -> RawTable:
-    """The first sheet with a recognisable header (else the first sheet), as text cells with Excel row numbers."""
+def read_xlsx(content: bytes, spec: TableSpec, limit: int | None = None) -> RawTable:
+    """The first sheet with a recognisable header (else the first sheet), as text cells with Excel row numbers.
+
+    Before openpyxl opens it, the ZIP directory is checked against the unpacked-size bounds (`bounds.check_zip`);
+    while rows are read, their text and cells are counted against the same bounds as Parquet.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils import column_index_from_string, get_column_letter
 
+    limit = max_import_bytes() if limit is None else limit
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            bounds.check_zip(archive, limit)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except zipfile.BadZipFile:
         raise ImportFileError("Berkas XLSX rusak atau terpotong (bukan arsip ZIP yang utuh). Unduh atau salin "
                               "ulang berkasnya, atau buka di Excel dan simpan ulang.") from None
+    except ImportFileError:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken workbooks; all mean the same to a user
         raise ImportFileError(f"Berkas XLSX tidak dapat dibaca ({type(exc).__name__}: {exc}). Buka di Excel "
                               "dan simpan ulang sebagai 'Excel Workbook (.xlsx)'.") from None
@@ -64,7 +83,7 @@ def read_xlsx(content: bytes, spec: TableSpec) -> RawTable:
     try:
         chosen = None
         for sheet in workbook.worksheets:
-            rows = _xlsx_rows(sheet)
+            rows = _xlsx_rows(sheet, limit)
             header = find_header_row(rows, synonyms)
             if header is not None:
                 chosen = (sheet, rows, header)
@@ -73,7 +92,7 @@ def read_xlsx(content: bytes, spec: TableSpec) -> RawTable:
             sheet = workbook.worksheets[0] if workbook.worksheets else None
             if sheet is None:
                 raise ImportFileError("Buku kerja XLSX tidak berisi lembar kerja.")
-            rows = _xlsx_rows(sheet)
+            rows = _xlsx_rows(sheet, limit)
             header = next((i for i, r in enumerate(rows) if any(cell_text(v, None) for v in r)), None)
             if header is None:
                 raise ImportFileError(f"Lembar {sheet.title} kosong.")
@@ -102,6 +121,7 @@ def read_xlsx(content: bytes, spec: TableSpec) -> RawTable:
     header_cells = (rows[header] + [None] * width)[:width]
     names = [(cell_text(v, None) or "").strip() or f"(kolom {get_column_letter(i + 1)})"
              for i, v in enumerate(header_cells)]
+    refuse_repeated_headers(names, lambda i: get_column_letter(i + 1), header_row)
     mapped = [synonyms.get(header_key(n)) for n in names]
     issues: list[pd.DataFrame] = []
 

@@ -282,10 +282,12 @@ def test_failed_write_leaves_the_old_file_and_no_temp_files(loaded_dir, monkeypa
         raise OSError("disk full")
 
     monkeypatch.setattr(storage.pq, "write_table", broken_write)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(storage.StorageError, match="disk full") as failure:  # a message for people, not a trace
         importer.commit_import(plan, loaded_dir)
+    assert "Data yang dimuat tidak diubah" in failure.value.message
     assert table_hashes(loaded_dir) == before
     assert not list(loaded_dir.glob(".*.tmp"))
+    assert storage.list_versions(loaded_dir) == []  # the version kept for the failed import is removed again
 
 
 def test_imports_never_write_into_the_embedded_demo_set(tmp_path, capsys):
