@@ -82,6 +82,9 @@ st.title(info.name)
 st.caption(info.subtitle + (f" · sebelum 2023 melapor dengan kode {', '.join(info.old_codes)}"
                             if info.old_codes else ""))
 widgets.filter_caption(sel)
+if not cached.data_years():  # an empty table, or every row rejected: say so instead of a page of zeros
+    st.info("Belum ada data inovasi yang valid: tabel inovasi kosong atau semua barisnya ditolak validasi. "
+            "Laporan validasi ada di halaman Ringkasan.", icon=":material/info:")
 widgets.synthetic_notice(own, own_awards, scores)
 with st.container(horizontal=True):  # briefing pack of this pemda under the global filter (issue 11)
     briefing_downloads.pack_buttons(sel, code, key="profil_bahan")

@@ -102,6 +102,10 @@ def counted(dataset, aggregates: Aggregates | None = None) -> Aggregates:
 def check_selection(dataset, selection: Selection, area: Area, *, aggregates: Aggregates | None = None) -> None:
     """The filter and the area must leave something to brief on; otherwise say what and how to fix it."""
     agg = counted(dataset, aggregates)
+    if not agg.years:  # an empty table, or every row rejected by validation
+        raise BriefingError("Belum ada data inovasi yang valid untuk dibuat bahan: tabel inovasi kosong atau "
+                            "semua barisnya ditolak validasi. Perbaiki data (lihat laporan validasi di halaman "
+                            "Ringkasan atau python -m data validate) lalu muat ulang.")
     low, high = agg.years[0], agg.years[-1]
     if selection.year_to < low or selection.year_from > high:
         raise BriefingError(f"Tidak ada data pada tahun {filters.period_text(selection)}: data tersedia untuk "

@@ -63,16 +63,29 @@ def _to_str(series: pd.Series) -> pd.Series:
     return out.mask(empty) if empty.any() else out
 
 
-def _to_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Integer values (nullable) and a mask of non-blank cells that are not whole numbers."""
+# The largest whole number a float64 holds exactly (2**53 − 1). A year, rank or count beyond it is no number anyone
+# meant (1e30, an int64's or uint64's maximum): read as "too large", never cast (casting it raised on every page).
+MAX_WHOLE = 2**53 - 1
+
+
+def _to_int(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Integer values (nullable), a mask of non-blank cells that are not whole numbers and one of whole numbers too
+    large to hold (beyond ±MAX_WHOLE); both masks' cells are missing in the values."""
     if series.dtype.kind in "iu":
-        return series.astype("Int64"), np.zeros(len(series), bool)
+        numbers = series.to_numpy(dtype="float64", na_value=np.nan)
+        too_large = np.abs(numbers) > MAX_WHOLE
+        values = series.where(~too_large) if too_large.any() else series
+        return values.astype("Int64"), np.zeros(len(series), bool), too_large
     numbers = pd.to_numeric(series.astype("str").str.strip().str.replace(",", ".", regex=False), errors="coerce") \
         if series.dtype.kind not in "fb" else series.astype("float64")
-    numbers = numbers.astype("float64")
-    bad = (~blank_mask(series)) & (numbers.isna() | (numbers % 1 != 0)).to_numpy()
-    whole = numbers.where(~bad & numbers.notna())
-    return whole.round().astype("Int64"), bad
+    numbers = numbers.astype("float64").to_numpy()
+    finite = np.isfinite(numbers)
+    too_large = finite & (np.abs(numbers, where=finite, out=np.zeros(len(numbers))) > MAX_WHOLE)
+    with np.errstate(invalid="ignore"):
+        fraction = np.where(finite, numbers % 1, np.nan)
+    bad = (~blank_mask(series)) & ~too_large & (np.isnan(numbers) | (fraction != 0))
+    whole = np.where(~bad & ~too_large, numbers, np.nan)
+    return pd.Series(whole, index=series.index).round().astype("Int64"), bad, too_large
 
 
 def _to_float(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -84,24 +97,33 @@ def _to_float(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return numbers.astype("float64"), bad
 
 
+# ISO dates only (the contract): 2024-03-17, optionally with a time ("2024-03-17 10:30[:00]", "…T10:30:00") and an
+# offset, which is dropped (the date as written is the date meant). Day-first dates of an upload are turned into ISO
+# before validation (data.importer.headers.day_first_dates); "now", "2019" or "05/03/2024" are not dates here.
+_ISO_DATE = r"^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?)(?:Z|[+-]\d{2}:?\d{2})?$"
+
+
 def _to_date(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     if pd.api.types.is_datetime64_any_dtype(series):
         dates = series
     else:
-        dates = pd.to_datetime(series.astype("str").str.strip(), errors="coerce", format="mixed", dayfirst=False)
+        written = series.astype("str").str.strip().str.extract(_ISO_DATE, expand=False)
+        dates = pd.to_datetime(written, errors="coerce", format="ISO8601")
     bad = (~blank_mask(series)) & dates.isna().to_numpy()
     return dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) else dates, bad
 
 
-def coerce(col: contract.Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Values of the column's type and a mask of cells that are not of that type (blanks are not 'bad')."""
+def coerce(col: contract.Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Values of the column's type, a mask of cells that are not of that type (blanks are not 'bad') and one of
+    whole numbers too large to be a value of an integer column."""
     if col.type == "int":
         return _to_int(raw)
+    no = np.zeros(len(raw), bool)
     if col.type == "float":
-        return _to_float(raw)
+        return (*_to_float(raw), no)
     if col.type == "date":
-        return _to_date(raw)
-    return _to_str(raw), np.zeros(len(raw), bool)
+        return (*_to_date(raw), no)
+    return _to_str(raw), no, no
 
 
 @dataclass
@@ -110,19 +132,20 @@ class CheckedColumn:
     blank: np.ndarray  # no value
     bad_type: np.ndarray  # a value that is not of the column's type
     unknown: np.ndarray  # a value outside the column's allowed values (after normalisation)
+    too_large: np.ndarray  # a whole number too large for an integer column (1e30, 2**64 − 1)
 
 
 def _check_rows(col: contract.Column, raw: pd.Series) -> CheckedColumn:
     """The per-row rules: the definition of what `check_column` computes."""
     blank = blank_mask(raw)
-    values, bad = coerce(col, raw)
+    values, bad, too_large = coerce(col, raw)
     if col.name in ONE_SPELLING:
         values = values.str.lower().str.replace(_SPACES, " ", regex=True).mask(values.isna())
     unknown = np.zeros(len(raw), bool)
     if col.allowed is not None:
         values = normalize_enum(values).mask(values.isna())
         unknown = (~values.isna() & ~values.isin(col.allowed)).to_numpy()
-    return CheckedColumn(values, blank, bad, unknown)
+    return CheckedColumn(values, blank, bad, unknown, too_large)
 
 
 def per_distinct_value(col: contract.Column, raw: pd.Series) -> bool:
@@ -167,6 +190,7 @@ def check_column(col: contract.Column, raw: pd.Series) -> CheckedColumn:
         blank=take_mask(checked.blank, codes, True),
         bad_type=take_mask(checked.bad_type, codes, False),
         unknown=take_mask(checked.unknown, codes, False),
+        too_large=take_mask(checked.too_large, codes, False),
     )
 
 

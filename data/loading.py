@@ -59,18 +59,79 @@ class DataLoadError(Exception):
         self.path = path
 
 
-def _dictionary_columns(path: Path) -> list[str]:
+def _dictionary_columns(schema: pa.Schema) -> list[str]:
     """Text columns read as dictionaries (pandas categoricals): codes, stages, types, forms, urusan, units, …"""
-    names = set(pq.read_schema(path).names)
+    text = {f.name for f in schema if _is_text(f.type)}
     return [c.name for spec in contract.TABLES.values() for c in spec.columns
-            if c.name in names and c.type == "string" and (c.allowed is not None or c.name in LOW_CARDINALITY)]
+            if c.name in text and c.type == "string" and (c.allowed is not None or c.name in LOW_CARDINALITY)]
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+
+
+def _is_binary(kind: pa.DataType) -> bool:
+    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    return any(test(kind) for test in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_binary_view,
+                                       pa.types.is_fixed_size_binary))
+
+
+def _is_plain(kind: pa.DataType) -> bool:
+    """Types a cell of a contract column may have: text, bytes (if UTF-8 text), numbers, true/false, dates; not
+    lists, structs, maps, durations or times, which no cell of the contract holds."""
+    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    return _is_text(kind) or _is_binary(kind) or any(test(kind) for test in (
+        pa.types.is_integer, pa.types.is_floating, pa.types.is_decimal, pa.types.is_boolean, pa.types.is_date,
+        pa.types.is_timestamp, pa.types.is_null))
+
+
+_EXPECTED = {"string": "teks (string)", "int": "bilangan bulat (int)", "float": "angka (double)",
+             "date": "tanggal (date)"}
+
+
+def _check_schema(path: Path, schema: pa.Schema, spec: TableSpec | None) -> None:
+    """A file whose columns cannot be read as the contract's (the same column twice, a list or struct where a
+    value belongs) is refused as a whole, naming the column, the type found and the type expected."""
+    names = schema.names
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DataLoadError(f"{path.name}: kolom {', '.join(twice)} ada lebih dari satu kali. Setiap kolom hanya "
+                            "boleh ada satu kali: hapus atau ganti nama salah satunya, lalu tulis ulang berkasnya.",
+                            path)
+    for column in (spec.columns if spec else ()):
+        if column.name in names and not _is_plain(schema.field(column.name).type):
+            found = schema.field(column.name).type
+            raise DataLoadError(
+                f"{path.name}: kolom {column.name} bertipe {found}, seharusnya {_EXPECTED[column.type]}. Tulis "
+                f"ulang berkasnya dengan kolom {column.name} berisi satu nilai biasa per baris (teks, angka atau "
+                "tanggal; bukan list/struct).",
+                path)
+
+
+def _as_text(column: pa.ChunkedArray, name: str, path: Path) -> pa.ChunkedArray:
+    """A bytes column as text, provided every value is UTF-8 (else the file is refused, naming the column)."""
+    try:
+        return column.cast(pa.string())
+    except pa.ArrowInvalid:
+        raise DataLoadError(
+            f"{path.name}: kolom {name} bertipe {column.type} berisi bait yang bukan teks UTF-8, seharusnya teks "
+            f"(string). Tulis ulang berkasnya dengan kolom {name} sebagai teks UTF-8.", path) from None
+
+
+def _readable(table: pa.Table, path: Path) -> pa.Table:
+    for i, item in enumerate(table.schema):
+        if _is_binary(item.type):
+            table = table.set_column(i, item.name, _as_text(table.column(i), item.name, path))
+    return table
 
 
 COLUMN_BY_COLUMN_ROWS = 1_000_000
 
 
-def read_parquet(path: Path) -> pd.DataFrame:
-    """Read a Parquet file as data (never pickle). Unreadable or corrupt files raise DataLoadError.
+def read_parquet(path: Path, spec: TableSpec | None = None) -> pd.DataFrame:
+    """Read a Parquet file as data (never pickle). Unreadable or corrupt files raise DataLoadError, and so do
+    files whose columns cannot be the contract's (`spec`): see `_check_schema`.
 
     Low-cardinality text columns arrive as categoricals (validated per distinct value), other text as Arrow-backed
     strings, dates as datetime64: no Python object per cell. A large file is read one column at a time, so the Arrow
@@ -78,10 +139,12 @@ def read_parquet(path: Path) -> pd.DataFrame:
     small one in one go, which is quicker.
     """
     try:
-        file = pq.ParquetFile(path, read_dictionary=_dictionary_columns(path))
+        schema = pq.read_schema(path)
+        _check_schema(path, schema, spec)
+        file = pq.ParquetFile(path, read_dictionary=_dictionary_columns(schema))
         if file.metadata.num_rows < COLUMN_BY_COLUMN_ROWS:
-            return file.read().to_pandas(date_as_object=False, self_destruct=True)
-        return pd.DataFrame({name: _read_column(file, name) for name in file.schema_arrow.names}, copy=False)
+            return _readable(file.read(), path).to_pandas(date_as_object=False, self_destruct=True)
+        return pd.DataFrame({name: _read_column(file, name, path) for name in file.schema_arrow.names}, copy=False)
     except FileNotFoundError:
         raise DataLoadError(f"Berkas {path.name} tidak ditemukan di {path.parent}.", path) from None
     except (pa.ArrowException, OSError) as exc:
@@ -91,8 +154,9 @@ def read_parquet(path: Path) -> pd.DataFrame:
             "(python -m data restore).", path) from None
 
 
-def _read_column(file: pq.ParquetFile, name: str) -> pd.Series:
-    return file.read(columns=[name]).to_pandas(date_as_object=False, self_destruct=True)[name]
+def _read_column(file: pq.ParquetFile, name: str, path: Path) -> pd.Series:
+    table = _readable(file.read(columns=[name]), path)
+    return table.to_pandas(date_as_object=False, self_destruct=True)[name]
 
 
 @dataclass
@@ -136,7 +200,7 @@ class Dataset:
 
 
 def validate_file(spec: TableSpec, path: Path, known_innovation_ids: Collection[str] | None = None) -> Validated:
-    return validate_frame(spec, read_parquet(path), known_innovation_ids=known_innovation_ids)
+    return validate_frame(spec, read_parquet(path, spec), known_innovation_ids=known_innovation_ids)
 
 
 def load_dataset(directory: Path | None = None) -> Dataset:

@@ -9,6 +9,7 @@ wrong, how to fix). Rows that fail are excluded from the returned frame, never s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -102,6 +103,11 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
     n = len(frame)
     rows = np.arange(1, n + 1) if row_numbers is None else np.asarray(row_numbers)
     issues = _Issues(spec.name)
+    twice = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+    if twice:
+        issues.add(None, ", ".join(twice), [", ".join(twice)], f"Kolom ganda: {', '.join(twice)}",
+                   "Setiap kolom hanya boleh ada satu kali; hapus atau ganti nama kolom yang sama.")
+        return Validated(spec.name, _empty_frame(spec), issues.frame(), n)
     missing = [c for c in spec.required_columns if c not in frame.columns]
     if missing:
         named = ", ".join(f"{contract.column_label(c)} ({c})" for c in missing)
@@ -134,6 +140,12 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
             issues.add(rows[bad], col.name, raw[bad].tolist(), f"Nilai bukan {_TYPE_NAME[col.type]}",
                        _TYPE_FIX.get(col.type, ""))
             bad_row |= bad
+        if checked.too_large.any():
+            large = checked.too_large
+            issues.add(rows[large], col.name, raw[large].tolist(), f"Angka terlalu besar untuk {col.label_id}",
+                       "Isi dengan bilangan bulat yang wajar, mis. 2024; periksa sel berformat ilmiah (1E+30) atau "
+                       "sel yang berisi angka lain.")
+            bad_row |= large
         if checked.unknown.any():
             unknown_value = checked.unknown
             issues.add(rows[unknown_value], col.name, raw[unknown_value].tolist(),
@@ -145,6 +157,8 @@ def validate_frame(spec: TableSpec, frame: pd.DataFrame, *, row_numbers: np.ndar
 
     result = pd.DataFrame(out, index=frame.index)
     bad_row |= _check_years(spec, result, rows, issues)
+    bad_row |= _check_dates(spec, result, rows, issues)
+    bad_row |= _check_source_urls(spec, result, rows, issues)
     bad_row |= _check_region_codes(spec, result, frame, rows, issues)
     bad_row |= _check_unique(spec, result, rows, issues, bad_row)
     bad_row |= _check_table_rules(spec, result, rows, issues, known_innovation_ids)
@@ -173,6 +187,58 @@ def _check_years(spec, result, rows, issues) -> np.ndarray:
         issues.add(rows[bad], "year", years[bad].tolist(), f"Tahun di luar rentang {low}–{high}",
                    "Periksa tahun pelaporan; tahun yang belum berjalan tidak dapat dilaporkan.")
     return bad
+
+
+# Dates an innovation can have been applied on: from 2000 (the start of regional autonomy, UU 22/1999, well before
+# any reporting year, YEAR_MIN 2010) up to today, with a day's margin for the time zones (WIB to WIT) — not tied to
+# the row's year, since an innovation is often applied years before the year it is reported in.
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MARGIN = dt.timedelta(days=1)
+
+
+def date_max() -> dt.date:
+    return dt.date.today() + DATE_MARGIN
+
+
+def _check_dates(spec, result, rows, issues) -> np.ndarray:
+    bad = np.zeros(len(result), bool)
+    low, high = DATE_MIN, date_max()
+    for col in (c for c in spec.columns if c.type == "date"):
+        dates = result[col.name]
+        if not dates.notna().any():
+            continue
+        outside = (dates.notna() & ((dates < pd.Timestamp(low)) | (dates >= pd.Timestamp(high + dt.timedelta(1)))))
+        outside = outside.to_numpy(bool)
+        if outside.any():
+            issues.add(rows[outside], col.name, dates[outside].dt.strftime("%Y-%m-%d").tolist(),
+                       f"{col.label_id} di luar rentang {low.isoformat()} – {high.isoformat()}",
+                       "Periksa tanggalnya (TTTT-BB-HH, mis. 2024-03-17): tanggal sebelum 2000 atau yang belum "
+                       "tiba tidak dapat dicatat.")
+            bad |= outside
+    return bad
+
+
+# A URL scheme as a browser reads one (leading spaces and controls dropped, tabs and line breaks inside ignored):
+# a source is an http(s) address or a citation in words; "javascript:", "data:", "file:" … would be a link too.
+_SCHEME = r"^[\x00-\x20]*([A-Za-z][A-Za-z0-9+.\-]*):"
+_LINK_SCHEMES = ("http", "https")
+
+
+def _check_source_urls(spec, result, rows, issues) -> np.ndarray:
+    if "source_url" not in result:
+        return np.zeros(len(result), bool)
+    sources = result["source_url"]
+    codes, written = distinct(sources)  # a few distinct sources over many rows (and mostly none)
+    text = written.astype("str").str.replace(r"[\t\n\r]", "", regex=True)
+    scheme = text.str.extract(_SCHEME, expand=False).str.lower()
+    wrong_u = (scheme.notna() & ~scheme.isin(_LINK_SCHEMES)).to_numpy(bool)
+    wrong = take_mask(wrong_u, codes, False)
+    if wrong.any():
+        issues.add(rows[wrong], "source_url", sources[wrong].tolist(),
+                   "Sumber bukan alamat http:// atau https://",
+                   "Isi sumber dengan alamat web yang diawali http:// atau https://, atau dengan keterangan sumber "
+                   "tanpa awalan seperti 'javascript:'.")
+    return wrong
 
 
 def _check_region_codes(spec, result, frame, rows, issues) -> np.ndarray:

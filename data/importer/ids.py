@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data.coercion import MAX_WHOLE
 from data.contract import TableSpec
 from data.importer.errors import ImportFileError
 
@@ -27,7 +28,8 @@ def generated_ids(frame: pd.DataFrame, spec: TableSpec) -> pd.Series:
         if column == "year":
             # '2024', '2024.0' and '2024,0' are one year; '2023,5' stays as written (validation rejects it).
             numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-            whole = numbers.where(numbers == numbers.round())
+            # A number too large for a year (1e30) stays as written, like a fraction: validation rejects it.
+            whole = numbers.where((numbers == numbers.round()) & (numbers.abs() <= MAX_WHOLE))
             text = whole.astype("Int64").astype("str").fillna(text)
         parts.append(text.fillna(""))
     keys = parts[0].str.cat(parts[1:], sep="|")

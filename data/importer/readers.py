@@ -205,6 +205,19 @@ def _decoded_bytes(column: pa.ChunkedArray) -> int:
 
 
 def _parquet_column_text(column: pa.ChunkedArray, name: str) -> pd.Series:
+    if any(test(column.type) for test in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_binary_view,
+                                          pa.types.is_fixed_size_binary)):
+        # Bytes are text only when they are UTF-8; anything else refuses the file (naming column and rows),
+        # rather than a decoding error on the page.
+        try:
+            column = column.cast(pa.string())
+        except pa.ArrowInvalid:
+            bad = [i + 1 for i, value in enumerate(column.to_pylist())
+                   if value is not None and value.decode("utf-8", "replace").encode("utf-8") != value]
+            rows = ", ".join(map(str, bad[:5])) + (f" dan {angka(len(bad) - 5)} baris lain" if len(bad) > 5 else "")
+            raise ImportFileError(f"Kolom {name} bertipe {column.type} (biner), seharusnya teks, dan berisi bait "
+                                  f"yang bukan teks UTF-8 pada baris {rows}. Ekspor ulang berkasnya dengan kolom "
+                                  f"{name} sebagai teks (string) UTF-8.") from None
     if pa.types.is_floating(column.type) and header_key(name) in ("region_code", "kode_wilayah", "kode"):
         values = column.to_pandas()
         return values.map(lambda v: cell_text(float(v), "region_code"), na_action="ignore").astype("str")

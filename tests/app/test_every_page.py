@@ -27,3 +27,34 @@ def test_page_renders_with_title_and_synthetic_notice(path, url, title, monkeypa
     if path != "app_pages/impor.py":
         assert any("sintetis" in text for text in notices) or any(
             "python -m geo fetch" in e.value for e in at.error), f"{title}: synthetic notice or map command shown"
+
+
+@pytest.fixture(scope="module")
+def no_valid_rows(tmp_path_factory):
+    """A data directory whose every innovation row is rejected (a year that is no number)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from data.demo import TABLES_DIR
+
+    directory = tmp_path_factory.mktemp("no-valid-rows")
+    innovations = pq.read_table(TABLES_DIR / "innovations.parquet").slice(0, 50)
+    year = innovations.schema.get_field_index("year")
+    pq.write_table(innovations.set_column(year, "year", pa.array(["dua ribu"] * 50)),
+                   directory / "innovations.parquet")
+    pq.write_table(pq.read_table(TABLES_DIR / "awards.parquet").slice(0, 50), directory / "awards.parquet")
+    return directory
+
+
+@pytest.mark.parametrize(("path", "url", "title"), PAGES, ids=[url or "beranda" for _, url, _ in PAGES])
+def test_page_renders_when_no_innovation_row_is_valid(path, url, title, no_valid_rows, monkeypatch, tmp_path):
+    monkeypatch.setenv("DASBOR_DATA_DIR", str(no_valid_rows))
+    monkeypatch.setenv("DASBOR_IMPORT_ENABLED", "1")
+    monkeypatch.setenv("DASBOR_CACHE_DIR", str(tmp_path / "no-geo"))
+    monkeypatch.setenv("DASBOR_REFDATA_MIRROR", str(tmp_path / "no-mirror"))
+    at = open_page(path, **({"region": "16.03"} if path == "app_pages/profil.py" else {}))
+    assert not at.exception, at.exception
+    assert at.title and at.title[0].value.strip(), "the page has a title"
+    if path == "app_pages/profil.py":
+        assert any("Belum ada data inovasi yang valid" in i.value for i in at.info)
+        assert any("Bahan rapat belum bisa dibuat: Belum ada data inovasi yang valid" in c.value for c in at.caption)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -143,6 +144,13 @@ def test_facts_match_the_domain_functions(demo_dataset):
 def test_bad_requests_say_what_and_how_in_indonesian(demo_dataset, region, selection, says):
     with pytest.raises(BriefingError, match=says):
         pack.make(demo_dataset, selection, region, "pptx", boundaries=None)
+
+
+def test_no_valid_innovation_rows_say_so_instead_of_an_index_error(demo_dataset):
+    """An empty innovations table, or one whose every row validation rejected (the Profil page crashed)."""
+    empty = dataclasses.replace(demo_dataset, innovations=demo_dataset.innovations.iloc[:0])
+    with pytest.raises(BriefingError, match="Belum ada data inovasi yang valid untuk dibuat bahan"):
+        pack.make(empty, Selection(2023, 2023), "18.11", "pptx", boundaries=None)
 
 
 def test_unknown_format_and_no_boundaries(demo_dataset):
