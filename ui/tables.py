@@ -42,6 +42,9 @@ def _text(value: object, decimals: int, percent: bool) -> str:
     return angka(value, decimals)
 
 
+FROM_THE_DATA = {"source_url"}  # link columns whose addresses come from the files, not from the dashboard
+
+
 def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
              plain: Iterable[str] = (), links: Iterable[str] = ()) -> pd.DataFrame | Styler:
     """`frame` for st.dataframe: codes → labels, numbers in Indonesian format (a Styler when some number needs
@@ -49,7 +52,7 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
 
     `decimals` per float column (default 1; whole-number columns 0), `percent` columns hold shares (0.123 → 12,3%),
     `plain` (besides years and ranks) are numbers shown without a thousands separator, `links` are link columns
-    (left as they are: an empty link stays empty).
+    (left as they are: an empty link stays empty; one from the data links only an http(s) address).
     """
     shown, formats, _ = _readable_parts(frame, decimals=decimals, percent=percent, plain=plain, links=links)
     return _styled(shown, formats)
@@ -66,6 +69,8 @@ def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = No
     for name in shown.columns:
         column = shown[name]
         if name in links:
+            if name in FROM_THE_DATA:  # a citation written as text would be a link to nowhere on this server
+                shown[name] = column.where(column.astype("string").str.match(r"(?i)https?://", na=False))
             continue
         if name in CODED:
             shown[name] = _labels(column)

@@ -69,3 +69,18 @@ def test_the_synthetic_notice_looks_at_a_shared_frame_once_and_forgets_it_when_f
     del demo
     gc.collect()
     assert gone not in widgets._synthetic_frames  # a new frame at the same address is looked at afresh
+
+
+def test_a_source_from_the_data_links_only_when_it_is_a_web_address():
+    """A citation written as text ('KATAKUNCI (Balangan)') or a javascript: address is no link in a table."""
+    import pandas as pd
+
+    from ui import tables
+
+    frame = pd.DataFrame({"source_url": ["https://jdih.example.go.id/a", "KATAKUNCI (Balangan)",
+                                         "javascript:alert(1)", None, "HTTP://EXAMPLE.ORG"],
+                          "detail": ["/inovasi?id=A", None, None, None, None]})
+    shown = tables.prepare(frame, links=("source_url", "detail")).shown
+    assert shown["source_url"].tolist()[0] == "https://jdih.example.go.id/a"
+    assert shown["source_url"].isna().tolist() == [False, True, True, True, False]
+    assert shown["detail"].tolist()[0] == "/inovasi?id=A", "the dashboard's own links stay"
