@@ -54,8 +54,10 @@ def check_writable(data_dir: Path) -> None:
             f"lain dan arahkan {settings.env_name('data_dir')} (atau --data-dir) ke sana.")
 
 
-def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0) -> CommitResult:
-    """Merge the plan's rows into the table file under the data lock; keep the previous file as a version."""
+def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0,
+                  by: str | None = None) -> CommitResult:
+    """Merge the plan's rows into the table file under the data lock; keep the previous file as a version, whose
+    reason names the file and, when given, who imported it (`by`)."""
     if not plan.usable:
         raise ImportFileError(plan.fatal or "Tidak ada baris yang dapat diimpor; tidak ada yang diubah.")
     check_writable(data_dir)
@@ -89,7 +91,7 @@ def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.
             merged = merged.cast(storage.contract_schema(spec))
         except (pa.ArrowInvalid, ValueError):
             pass  # existing rows break a non-null rule; keep the nullable schema, validation reports them
-        reason = f"impor {spec.label_id.lower()} dari {plan.source_name}"
+        reason = f"impor {spec.label_id.lower()} dari {plan.source_name}" + (f" oleh {by}" if by else "")
         version = storage.save_version(data_dir, [spec.file_name], reason)
         storage.write_parquet_atomic(merged, path)
     return CommitResult(path, new.num_rows - updated, updated, skipped, merged.num_rows, version)
