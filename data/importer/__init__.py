@@ -16,12 +16,14 @@ What this package owns:
   reason and the fix. `rows_read == rows_imported + rows_rejected` always.
 - Committing: under the data directory's lock, merge with the current table and replace it atomically, keeping
   the previous file as a version (`data.storage`).
-- Who may import (the `import_enabled` and `import_users` settings, read by `settings`, never here).
+- Who may import (the `import_enabled`, `import_users`, `import_accounts_file` and `proxy_token` settings, read by
+  `settings`, never here): always someone authenticated, never anyone.
 
 Unusable files raise nothing: `prepare_import` returns a plan whose `fatal` says what is wrong and what to do.
 
 Modules:
 - `access`: who may import (`ImportAccess`) and the size limit (`max_import_bytes`, `check_size`).
+- `accounts`: local accounts (scrypt hashes in a 0600 file), the login throttle, nginx's user with the token.
 - `errors`: `ImportFileError` for a whole file, `issue_block` for findings about rows.
 - `raw`: `RawTable`, what every reader returns, and how a typed cell reads as text.
 - `readers`: CSV and Parquet readers and `read_upload`, which picks the reader by extension.
