@@ -8,6 +8,7 @@ The README's settings table is checked against `SETTINGS` by a test.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -15,6 +16,8 @@ from pathlib import Path
 
 TRUE_WORDS = frozenset({"1", "true", "ya", "yes", "on"})
 DEFAULT_IMPORT_MAX_MB = 50.0
+IMPORT_MAX_MB_RANGE = (0.1, 2048.0)  # Streamlit keeps an upload in memory: more than 2 GB is no import
+ACCOUNTS_FILE_NAME = ".akun-impor.toml"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ SETTINGS: dict[str, Setting] = {
     "import_users": Setting("DASBOR_IMPORT_USERS", "import_users", "—",
                             "with Streamlit authentication configured, the e-mails allowed to import"),
     "import_max_mb": Setting("DASBOR_IMPORT_MAX_MB", None, "50", "upload size limit in MB"),
+    "import_accounts_file": Setting("DASBOR_IMPORT_ACCOUNTS", "import_accounts_file",
+                                    f"`<data dir>/{ACCOUNTS_FILE_NAME}`",
+                                    "the local accounts allowed to import (`python -m data akun`)"),
+    "proxy_token": Setting("DASBOR_PROXY_TOKEN", None, "—",
+                           "the editor's secret shared with nginx, set by `make serve` / `python -m deploy render`"),
 }
 
 
@@ -55,11 +63,21 @@ class Settings:
     import_enabled: bool
     import_users: tuple[str, ...]  # lower-case e-mails
     import_max_mb: float
+    import_accounts_file: Path | None = None  # None: <data dir>/.akun-impor.toml (no accounts on the demo data)
+    proxy_token: str | None = None  # nginx passes it with the user it authenticated on /admin/
     auth_configured: bool = False  # secrets [auth]: Streamlit's OIDC login is set up
+    problems: tuple[str, ...] = ()  # settings refused (Bahasa Indonesia, naming the variable); defaults used instead
 
     @property
     def import_max_bytes(self) -> int:
-        return int(max(self.import_max_mb, 0) * 1024 * 1024)
+        return int(self.import_max_mb * 1024 * 1024)
+
+    @property
+    def accounts_file(self) -> Path | None:
+        """Where the local import accounts are: the setting, else in the data directory (None on the demo data)."""
+        if self.import_accounts_file is not None:
+            return self.import_accounts_file
+        return self.data_dir / ACCOUNTS_FILE_NAME if self.data_dir is not None else None
 
     @classmethod
     def from_env(cls, secrets: Mapping | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -84,10 +102,8 @@ class Settings:
         users = dasbor.get("import_users") or (text("import_users") or "").split(",")
         if isinstance(users, str):
             users = users.split(",")
-        try:
-            max_mb = float(text("import_max_mb") or DEFAULT_IMPORT_MAX_MB)
-        except ValueError:
-            max_mb = DEFAULT_IMPORT_MAX_MB
+        max_mb, max_mb_problem = _import_max_mb(text("import_max_mb"))
+        accounts = dasbor.get("import_accounts_file")
         return cls(
             data_dir=path("data_dir"),
             cache_dir=path("cache_dir"),
@@ -97,8 +113,29 @@ class Settings:
             import_enabled=enabled,
             import_users=tuple(sorted({str(u).strip().lower() for u in users if str(u).strip()})),
             import_max_mb=max_mb,
+            import_accounts_file=path("import_accounts_file") or (Path(str(accounts)).expanduser()
+                                                                  if str(accounts or "").strip() else None),
+            proxy_token=text("proxy_token"),
             auth_configured=bool(secrets.get("auth")),
+            problems=(max_mb_problem,) if max_mb_problem else (),
         )
+
+
+def _import_max_mb(value: str | None) -> tuple[float, str | None]:
+    """The upload limit in MB and, for a value that is no number in range (`inf`, `nan`, `0`, `-1`, `1e400`, `banyak`),
+    the message refusing it (the default is kept so nothing else breaks; the Impor page refuses to run)."""
+    if value is None:
+        return DEFAULT_IMPORT_MAX_MB, None
+    low, high = IMPORT_MAX_MB_RANGE
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        number = math.nan
+    if math.isfinite(number) and low <= number <= high:
+        return number, None
+    return DEFAULT_IMPORT_MAX_MB, (
+        f"{SETTINGS['import_max_mb'].env}={value} tidak dapat dipakai: isi angka megabita antara "
+        f"{low:g} dan {high:g} (mis. 50), atau hapus variabel itu untuk batas bawaan {DEFAULT_IMPORT_MAX_MB:g} MB.")
 
 
 def _text(env: Mapping[str, str], name: str) -> str | None:
@@ -127,4 +164,5 @@ def env_name(field_name: str) -> str:
     return SETTINGS[field_name].env
 
 
-assert set(SETTINGS) | {"auth_configured"} == {f.name for f in fields(Settings)}, "every field is documented"
+_UNDOCUMENTED = {"auth_configured", "problems"}  # read from [auth]; the settings refused
+assert set(SETTINGS) | _UNDOCUMENTED == {f.name for f in fields(Settings)}, "every field is documented"

@@ -12,7 +12,7 @@ import settings
 from data import importer, loading, storage
 from data.contract import column_labels
 from data.formatting import angka, tanggal
-from ui import cached, columns, style, tables, widgets
+from ui import cached, columns, import_login, style, tables, widgets
 from ui.app_settings import app_settings
 from ui.markdown import escape_markdown as esc
 
@@ -24,21 +24,20 @@ LABELS = column_labels()
 PLAN_KEY, DONE_KEY, UPLOAD_KEY = "impor_rencana", "impor_selesai", "impor_unggahan"
 
 
-# 1. Who may import ---------------------------------------------------------------------------------------------
+# 1. Who may import: refused (and stopped) unless someone authenticated; a bad size limit is refused too -------
 st.title("Impor data")
-access = importer.ImportAccess.from_settings(app_settings())
-logged_in = bool(st.user.get("is_logged_in", False)) if access.auth_configured else False
-refusal = access.check(logged_in=logged_in, email=st.user.get("email") if logged_in else None)
-if refusal:
-    st.warning(refusal, icon=":material/lock:")
-    if access.enabled and access.auth_configured and not logged_in:
-        st.button("Masuk", icon=":material/login:", on_click=st.login)
+config = app_settings()
+user = import_login.import_user(importer.ImportAccess.from_settings(config))
+try:
+    limit_bytes = importer.max_import_bytes(config)
+except importer.ImportFileError as exc:
+    st.error(esc(exc.message), icon=":material/error:")
     st.stop()
 
 data_dir = loading.data_dir()
 writable = importer.is_writable(data_dir)
 st.caption(f"Direktori data «{esc(data_dir.name)}» · batas ukuran berkas "
-           f"{importer.max_import_bytes() / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
+           f"{limit_bytes / 1024 / 1024:.0f} MB · format CSV, XLSX, Parquet")
 if not writable:
     st.warning(f"Data yang dimuat adalah data demo bawaan; impor tidak menulis ke sana. Salin data ke direktori "
                f"lain dan arahkan `{settings.env_name('data_dir')}` ke sana (docs/IMPORT.md).",
@@ -51,7 +50,7 @@ left, right = st.columns(2)
 kind = left.radio("Tabel tujuan", options=list(KINDS), format_func=KINDS.get, horizontal=True, key="impor_tabel")
 on_duplicate = right.radio("ID yang sudah ada di data", options=list(DUPLICATES), format_func=DUPLICATES.get,
                            horizontal=True, key="impor_ganda")
-limit_mb = max(1, int(importer.max_import_bytes() / 1024 / 1024))
+limit_mb = max(1, int(limit_bytes / 1024 / 1024))
 st.html(f"<style>{style.upload_box_css(limit_mb, 'CSV, XLSX atau Parquet')}</style>")
 upload = st.file_uploader("Berkas (CSV, XLSX atau Parquet)", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet"],
                           max_upload_size=limit_mb, key=f"impor_berkas_{st.session_state.get(UPLOAD_KEY, 0)}",
@@ -69,7 +68,7 @@ else:
     if stored is None or stored[0] != plan_key:
         with st.spinner("Membaca dan memeriksa berkas…"):
             try:
-                importer.check_size(len(data), upload.name)
+                importer.check_size(len(data), upload.name, limit_bytes)
                 plan = importer.prepare_import(data, upload.name, kind, data_dir=data_dir,
                                                on_duplicate=on_duplicate)
             except importer.ImportFileError as exc:
@@ -119,7 +118,7 @@ else:
     if st.button(f"Simpan {angka(plan.rows_imported)} baris ke data", type="primary", icon=":material/save:",
                  disabled=not (plan.usable and writable), key="impor_simpan"):
         try:
-            result = importer.commit_import(plan, data_dir)  # writes the rejects file too, before the table
+            result = importer.commit_import(plan, data_dir, by=user)  # writes the rejects file too, before the table
         except (importer.ImportFileError, storage.StorageError) as exc:
             st.error(f"**Tidak tersimpan; data tidak berubah.** {esc(exc.message)}", icon=":material/error:")
         except OSError as exc:
@@ -132,7 +131,7 @@ else:
                 f"Tersimpan: {angka(result.rows_added)} baris baru, {angka(result.rows_updated)} diperbarui"
                 + (f", {angka(result.rows_skipped)} dilewati" if result.rows_skipped else "")
                 + f"; kini {angka(result.rows_total)} baris. Versi sebelumnya disimpan"
-                + (f" ({result.version.name})." if result.version else "."))
+                + (f" ({result.version.name})." if result.version else ".") + f" Oleh {esc(user)}.")
             st.rerun()
 
 # 5. Kept versions and restore ----------------------------------------------------------------------------------
@@ -151,7 +150,7 @@ else:
     if st.button("Pulihkan versi ini", icon=":material/restore:", disabled=not (sure and writable),
                  key="impor_pulihkan"):
         try:
-            restored = storage.restore_version(data_dir, chosen)
+            restored = storage.restore_version(data_dir, chosen, by=user)
         except storage.StorageError as exc:
             st.error(esc(exc.message), icon=":material/error:")
         except OSError as exc:
@@ -159,7 +158,8 @@ else:
         else:
             cached.clear()
             st.session_state.pop(PLAN_KEY, None)
-            st.session_state[DONE_KEY] = f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)})."
+            st.session_state[DONE_KEY] = (f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)}) "
+                                          f"oleh {esc(user)}.")
             st.rerun()
 
 st.caption(widgets.data_source_note(widgets.load_or_error_page()))

@@ -1,8 +1,10 @@
-"""Command line: `python -m data validate [DIR]`, `demo --out DIR`, `import FILE --kind …`, `restore [VERSION]`."""
+"""Command line: `python -m data validate [DIR]`, `demo --out DIR`, `import FILE --kind …`, `restore [VERSION]`,
+`akun tambah|hapus NAMA`, `akun daftar` (the local accounts allowed to import on the Impor page)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -133,6 +135,52 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accounts_file(args: argparse.Namespace) -> Path | None:
+    if args.file:
+        return Path(args.file).expanduser().resolve()
+    return settings.current().accounts_file
+
+
+def _read_new_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Kata sandi baru: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        from data.importer.accounts import AccountError
+
+        raise AccountError("Kedua kata sandi berbeda; tidak ada yang diubah. Ulangi perintahnya.")
+    return first
+
+
+def _accounts(args: argparse.Namespace) -> int:
+    from data.importer import accounts
+
+    path = _accounts_file(args)
+    if path is None:
+        print(f"GALAT: tidak tahu di mana berkas akun disimpan. Tetapkan {settings.env_name('data_dir')} (berkas "
+              f"{settings.ACCOUNTS_FILE_NAME} di direktori data), {settings.env_name('import_accounts_file')}, "
+              "atau --file.", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "daftar":
+            names = sorted(accounts.read_accounts(path))
+            print(f"{len(names)} akun di {path}" + (":" if names else "."))
+            for name in names:
+                print(f"  {name}")
+            return 0
+        if args.action == "hapus":
+            print(f"Akun {accounts.remove_account(path, args.name)} dihapus dari {path}.")
+            return 0
+        name = accounts.normalise_name(args.name)  # before asking for a password
+        name, replaced = accounts.add_account(path, name, _read_new_password(args))
+    except accounts.AccountError as exc:
+        print(f"GALAT: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Akun {name} {'diperbarui (kata sandi baru)' if replaced else 'dibuat'} di {path} (hanya dapat dibaca "
+          "pemiliknya). Masuk dengan akun ini di halaman Impor data.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data", description="Data Dasbor Inovasi Daerah")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +206,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="tampilkan versi yang tersimpan")
     p.add_argument("--data-dir", help=f"direktori data (bawaan: ${settings.env_name('data_dir')})")
     p.set_defaults(func=_restore)
+    p = sub.add_parser("akun", help="akun lokal yang boleh mengimpor dan memulihkan data di halaman Impor data")
+    actions = p.add_subparsers(dest="action", required=True)
+    file_help = (f"berkas akun (bawaan: ${settings.env_name('import_accounts_file')} atau "
+                 f"<direktori data>/{settings.ACCOUNTS_FILE_NAME})")
+    for action, text in (("tambah", "buat akun atau ganti kata sandinya"), ("hapus", "hapus akun"),
+                         ("daftar", "tampilkan nama akun")):
+        a = actions.add_parser(action, help=text)
+        if action != "daftar":
+            a.add_argument("name", metavar="NAMA", help="nama akun (huruf kecil, angka, . _ @ -)")
+        if action == "tambah":
+            a.add_argument("--password-stdin", action="store_true",
+                           help="baca kata sandi dari baris pertama stdin (untuk skrip) alih-alih bertanya dua kali")
+        a.add_argument("--file", help=file_help)
+        a.set_defaults(func=_accounts)
     return parser
 
 

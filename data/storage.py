@@ -136,7 +136,7 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _replace_atomic(path: Path, write) -> None:
+def _replace_atomic(path: Path, write, mode: int = 0o644) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -144,7 +144,7 @@ def _replace_atomic(path: Path, write) -> None:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; table files are meant to be shared read-only
+        os.chmod(tmp, mode)  # mkstemp creates 0600; table files are meant to be shared read-only
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -157,9 +157,10 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     _replace_atomic(path, lambda handle: pq.write_table(table, handle, compression="zstd"))
 
 
-def write_bytes_atomic(data: bytes, path: Path) -> None:
-    """Write `data` over `path` atomically (readable by all, like the table files); creates the directory."""
-    _replace_atomic(path, lambda handle: handle.write(data))
+def write_bytes_atomic(data: bytes, path: Path, mode: int = 0o644) -> None:
+    """Write `data` over `path` atomically (readable by all like the table files unless `mode` says otherwise);
+    creates the directory."""
+    _replace_atomic(path, lambda handle: handle.write(data), mode)
 
 
 def copy_atomic(source: Path, path: Path) -> None:
@@ -325,8 +326,10 @@ def _check_restorable(version: Version, file_name: str) -> None:
         raise StorageError(f"{refusal} {file_name}: {first['problem']}. {first['fix']}")
 
 
-def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VERSIONS) -> Version:
+def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VERSIONS,
+                    by: str | None = None) -> Version:
     """Put the files of version `name` (default: the newest) back into `data_dir`. Returns the restored version.
+    `by`: who restored it, named in the reason of the version that keeps the current state.
 
     Every file of the version must first read as Parquet and pass loading's checks (a broken version is refused
     and nothing changes). The current files are then kept as a new version ("sebelum pemulihan …"), so restoring
@@ -351,7 +354,8 @@ def restore_version(data_dir: Path, name: str | None = None, keep: int = KEEP_VE
             _check_restorable(chosen, file_name)
         try:
             # Keep the chosen version itself out of pruning while the current state is saved.
-            save_version(data_dir, list(chosen.files), f"sebelum pemulihan versi {chosen.name}", keep=keep + 1)
+            save_version(data_dir, list(chosen.files),
+                         f"sebelum pemulihan versi {chosen.name}" + (f" oleh {by}" if by else ""), keep=keep + 1)
             for file_name in chosen.files:
                 copy_atomic(chosen.path / file_name, data_dir / file_name)
         except OSError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import settings
 from deploy import REPO, serve
-from deploy.render import Layout, default_python, render
+from deploy.render import EDITOR_ENV, Layout, default_python, new_proxy_token, render, write_rendered
 
 
 def _ports(text: str) -> tuple[int, ...]:
@@ -49,6 +49,8 @@ def _render_parser(sub) -> None:
     p.add_argument("--user", default="dasbor", help="the system user the processes run as")
     p.add_argument("--group", help="its group (default: the user's name)")
     p.add_argument("--env-file", type=Path, default=Path("/etc/dasbor/dasbor.env"))
+    p.add_argument("--editor-env-file", type=Path, default=Path("/etc/dasbor") / EDITOR_ENV,
+                   help="where the editor's own environment file (the proxy token, mode 0600) is installed")
     p.add_argument("--htpasswd", type=Path, default=Path("/etc/dasbor/htpasswd"))
     p.add_argument("--listen", default="80", help="nginx listen for plain HTTP")
     p.add_argument("--tls-listen", help="nginx listen for HTTPS, e.g. 443 (needs --tls-cert, --tls-key)")
@@ -127,16 +129,18 @@ def _render(args) -> int:
         viewer_ports=args.viewer_ports, editor_port=args.editor_port, log_dir=args.log_dir, cache_dir=args.cache_dir,
         tls_listen=args.tls_listen, tls_cert=args.tls_cert, tls_key=args.tls_key, https_only=args.https_only,
         server_name=args.server_name, conn_per_client=args.conn_per_client,
-        upload_mb=math.ceil(settings.current().import_max_mb) + 1)
+        upload_mb=math.ceil(settings.current().import_max_mb) + 1, proxy_token=new_proxy_token(),
+        editor_env_file=args.editor_env_file)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in render(layout).items():
-        (args.out / name).write_text(text, encoding="utf-8")
-        print(args.out / name)
+        print(write_rendered(args.out, name, text))
     ports = " ".join(f"dasbor@{port}" for port in layout.viewer_ports)
-    print(f"Pasang (docs/DEPLOY.md): sudo cp {args.out}/dasbor@.service {args.out}/dasbor-editor.service "
+    print(f"Pasang (docs/DEPLOY.md): sudo install -m 600 {args.out}/{EDITOR_ENV} {layout.editor_env_file} && "
+          f"sudo cp {args.out}/dasbor@.service {args.out}/dasbor-editor.service "
           f"/etc/systemd/system/ && sudo cp {args.out}/dasbor-site.conf /etc/nginx/sites-available/dasbor && "
           f"sudo ln -sf ../sites-available/dasbor /etc/nginx/sites-enabled/dasbor && sudo nginx -t && "
           f"sudo systemctl daemon-reload && sudo systemctl enable --now {ports} dasbor-editor && "
+          "sudo systemctl restart dasbor-editor && "
           "sudo systemctl reload nginx")
     return 0
 

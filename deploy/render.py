@@ -13,10 +13,13 @@ import html
 import os
 import pwd
 import re
+import secrets
 import shlex
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import settings
 from deploy import DEPLOY_DIR, REPO
 from ui import navigation
 
@@ -29,6 +32,9 @@ AFFINITY_COOKIE = "dasbor_replica"
 REPLICA_HEADER = "X-Dasbor-Replica"
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 _FLAGS = ("tls", "https-only")
+EDITOR_ENV = "dasbor-editor.env"
+# Files holding the proxy token (nginx passes it to the editor with the user its password check let in): owner only.
+SECRET_FILES = frozenset({"dasbor-site.conf", EDITOR_ENV})
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class Layout:
     conn_per_client: int = 100
     upload_mb: int = 51  # nginx's body limit for uploads: the import limit plus multipart overhead
     run_dir: Path | None = None  # `make serve` only: nginx's pid, temporary files
+    proxy_token: str = ""  # shared by nginx (header on /admin/) and the editor (environment); "" : none
+    editor_env_file: Path = Path("/etc/dasbor") / EDITOR_ENV  # the editor's own environment file (the token)
 
     @property
     def tls(self) -> bool:
@@ -90,6 +98,8 @@ class Layout:
             "CONN_PER_CLIENT": str(self.conn_per_client),
             "UPLOAD_MB": str(self.upload_mb),
             "RUN_DIR": str(self.run_dir or ""),
+            "PROXY_TOKEN": self.proxy_token,
+            "EDITOR_ENV_FILE": str(self.editor_env_file),
             "USER_DIRECTIVE": _user_directive(self.user, self.group),
             "PAGE_PATHS": "|".join(re.escape(path) for path in navigation.page_paths(include_editor=False)),
             "PAGE_LINKS": _page_links(),
@@ -152,7 +162,29 @@ def render(layout: Layout) -> dict[str, str]:
     }
     if layout.run_dir is not None:
         files["nginx.conf"] = render_text(MAIN_TEMPLATE.read_text(encoding="utf-8"), values)
+    files[EDITOR_ENV] = ("# The editor's secret shared with nginx (dasbor-site.conf): made anew by each render; "
+                         "install both together.\n"
+                         f"{settings.env_name('proxy_token')}={layout.proxy_token}\n")
     return files
+
+
+def new_proxy_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def write_rendered(directory: Path, name: str, text: str) -> Path:
+    """Write one rendered file atomically; the files holding the proxy token readable by their owner only."""
+    path = directory / name
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=directory)  # created 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600 if name in SECRET_FILES else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def default_python(app_dir: Path = REPO) -> str:

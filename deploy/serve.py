@@ -30,7 +30,17 @@ from pathlib import Path
 import settings
 from deploy import REPO
 from deploy.preflight import ALL_INTERFACES, check, find_nginx
-from deploy.render import EDITOR_PATH, Layout, ServiceSpec, current_user, read_environment_file, render
+from deploy.render import (
+    EDITOR_ENV,
+    EDITOR_PATH,
+    Layout,
+    ServiceSpec,
+    current_user,
+    new_proxy_token,
+    read_environment_file,
+    render,
+    write_rendered,
+)
 
 DEFAULT_RUN_DIR = REPO / ".run" / "serve"
 STATE_FILE = "pids.json"
@@ -123,12 +133,15 @@ def plan(options: Options) -> Topology:
         tls_listen=_nginx_listen(options.listen, options.tls_port) if options.tls_cert else None,
         tls_cert=options.tls_cert.resolve() if options.tls_cert else None,
         tls_key=options.tls_key.resolve() if options.tls_key else None, https_only=options.https_only,
-        conn_per_client=options.conn_per_client, upload_mb=upload_mb, run_dir=run_dir)
+        conn_per_client=options.conn_per_client, upload_mb=upload_mb, run_dir=run_dir,
+        proxy_token=new_proxy_token(), editor_env_file=run_dir / EDITOR_ENV)
     files = render(layout)
     topology = Topology(options, layout)
     editor = ServiceSpec.parse(files["dasbor-editor.service"])
+    # The token of this start (the file of an earlier start may still be there until write_files replaces it).
+    editor_env = {**editor.env(base_env), settings.env_name("proxy_token"): layout.proxy_token}
     topology.processes.append(Process(
-        "editor", editor.argv(), editor.env(base_env), editor.working_directory or REPO,
+        "editor", editor.argv(), editor_env, editor.working_directory or REPO,
         f"http://127.0.0.1:{options.editor_port}/{EDITOR_PATH}/_stcore/health"))
     viewer = ServiceSpec.parse(files["dasbor@.service"])
     for number, port in enumerate(options.viewer_ports, start=1):
@@ -212,7 +225,7 @@ def write_files(topology: Topology) -> None:
     for directory in (layout.run_dir, layout.log_dir, layout.cache_dir, layout.run_dir / "tmp"):
         directory.mkdir(parents=True, exist_ok=True)
     for name, text in render(layout).items():
-        (layout.run_dir / name).write_text(text, encoding="utf-8")
+        write_rendered(layout.run_dir, name, text)
 
 
 def nginx_test(topology: Topology) -> str | None:

@@ -18,12 +18,14 @@ What this package owns:
 - Committing: under the data directory's lock, merge with the current table (its extra columns kept), keep the
   previous file as a version (`data.storage`) and write the rejects, then replace the table atomically; a failure
   leaves the table as it was.
-- Who may import (the `import_enabled` and `import_users` settings, read by `settings`, never here).
+- Who may import (the `import_enabled`, `import_users`, `import_accounts_file` and `proxy_token` settings, read by
+  `settings`, never here): always someone authenticated, never anyone.
 
 Unusable files raise nothing: `prepare_import` returns a plan whose `fatal` says what is wrong and what to do.
 
 Modules:
 - `access`: who may import (`ImportAccess`) and the size limit (`max_import_bytes`, `check_size`).
+- `accounts`: local accounts (scrypt hashes in a 0600 file), the login throttle, nginx's user with the token.
 - `errors`: `ImportFileError` for a whole file, `issue_block` for findings about rows.
 - `bounds`: how much cell text and how many cells a Parquet or XLSX upload may unpack to.
 - `raw`: `RawTable`, what every reader returns, and how a typed cell reads as text.

@@ -58,9 +58,10 @@ def check_writable(data_dir: Path) -> None:
 
 
 def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.0,
-                  now: dt.datetime | None = None) -> CommitResult:
+                  now: dt.datetime | None = None, by: str | None = None) -> CommitResult:
     """Merge the plan's rows into the table file under the data lock; keep the previous file as a version and
-    write the rejects (`write_rejects`).
+    write the rejects (`write_rejects`); the version's reason names the file and, when given, who imported
+    it (`by`).
 
     The version and the rejects file are written first and the table last, so any failure (a full disk, a
     `rejects` that is a file, no permission) leaves the table as it was, removes what this commit had written and
@@ -74,7 +75,7 @@ def commit_import(plan: ImportPlan, data_dir: Path, *, lock_timeout: float = 30.
     try:
         with storage.data_lock(data_dir, timeout=lock_timeout):
             merged, added, updated, skipped = _merged(plan, path)
-            reason = f"impor {spec.label_id.lower()} dari {plan.source_name}"
+            reason = f"impor {spec.label_id.lower()} dari {plan.source_name}" + (f" oleh {by}" if by else "")
             version = storage.save_version(data_dir, [spec.file_name], reason)
             rejects_path = None
             try:

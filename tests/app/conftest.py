@@ -18,3 +18,15 @@ def map_app(geo_cache, monkeypatch):
         return at
 
     return run
+
+
+@pytest.fixture
+def import_account(tmp_path, monkeypatch):
+    """Importing on, with one local account in a scratch accounts file (DASBOR_IMPORT_ACCOUNTS)."""
+    import settings
+    from tests.support import make_import_account
+
+    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
+    path = make_import_account(tmp_path / "akun.toml")
+    monkeypatch.setenv(settings.env_name("import_accounts_file"), str(path))
+    return path

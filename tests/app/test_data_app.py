@@ -22,7 +22,7 @@ import settings
 from data import export, filters, importer, search, storage
 from data.demo import TABLES_DIR as DEMO_DIR
 from data.filters import Selection
-from tests.support import APP, corpus, open_page
+from tests.support import APP, corpus, log_in_to_import, open_page
 
 DATA_PAGE, IMPORT_PAGE = "app_pages/data.py", "app_pages/impor.py"
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "uji", "client_id": "a",
@@ -166,8 +166,8 @@ def test_import_page_is_off_unless_enabled(monkeypatch, data_copy):
 
 
 @pytest.mark.parametrize("secrets, env, user, allowed", [
-    ({}, {"DASBOR_IMPORT_ENABLED": "1"}, None, True),  # no auth configured: the closed-network setting
-    ({"dasbor": {"import_enabled": True}}, {}, None, True),
+    ({}, {"DASBOR_IMPORT_ENABLED": "1"}, None, False),  # no authentication of any kind: no one (it was anyone)
+    ({"dasbor": {"import_enabled": True}}, {}, None, False),
     ({"dasbor": {"import_enabled": True}}, {"DASBOR_IMPORT_ENABLED": "0"}, None, False),  # env wins
     ({"auth": AUTH, "dasbor": {"import_enabled": True, "import_users": ["a@b.id"]}}, {}, None, False),
     ({"auth": AUTH, "dasbor": {"import_enabled": True, "import_users": ["a@b.id"]}}, {}, "A@B.id", True),
@@ -195,24 +195,22 @@ def test_import_page_under_auth_refuses_users_not_on_the_list(monkeypatch, data_
     assert not at.exception and at.get("file_uploader") and not at.warning
 
 
-def test_import_page_on_the_demo_set_cannot_save(monkeypatch):
-    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
+def test_import_page_on_the_demo_set_cannot_save(monkeypatch, import_account):
     monkeypatch.delenv(settings.env_name("data_dir"), raising=False)
-    at = open_page(IMPORT_PAGE)
+    at = log_in_to_import(open_page(IMPORT_PAGE))
     assert not at.exception
     assert any("data demo bawaan" in w.value for w in at.warning)
     assert at.get("file_uploader")
 
 
-def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_copy):
-    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
+def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_copy, import_account):
     original = _hashes(data_copy)
     plan = importer.prepare_import(corpus.csv_bytes(corpus.INNOVATION_HEADER, [corpus.innovation_row()]),
                                    "satu.csv", "innovations", data_dir=data_copy)
     importer.commit_import(plan, data_copy)
     assert _hashes(data_copy) != original
 
-    at = open_page(IMPORT_PAGE)
+    at = log_in_to_import(open_page(IMPORT_PAGE))
     assert not at.exception
     assert at.selectbox(key="impor_pilih_versi").value == storage.list_versions(data_copy)[0].name
     assert at.button(key="impor_pulihkan").disabled  # nothing happens without the confirmation

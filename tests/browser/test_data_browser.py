@@ -1,7 +1,8 @@
 """Data and Import pages in Chromium against a temporary copy of the demo set (never data/demo).
 
 - A download holds exactly the rows the page says it shows.
-- Upload → preview (read = imported + rejected) → commit → the Data page shows the new rows on its next run.
+- Log in with a local account → upload → preview (read = imported + rejected) → commit → the Data page shows the new
+  rows on its next run.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 import settings
 from data.demo import TABLES_DIR as DEMO_DIR
-from tests.support import corpus
+from tests.support import IMPORT_PASSWORD, IMPORT_USER, corpus, make_import_account
 from tests.support.browser import AppServer, OfflinePage
 
 
@@ -28,9 +29,10 @@ def data_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def import_server(data_dir):
-    server = AppServer(env={settings.env_name("data_dir"): str(data_dir),
-                            settings.env_name("import_enabled"): "1"}).start()
+def import_server(data_dir, tmp_path_factory):
+    account = make_import_account(tmp_path_factory.mktemp("akun") / "akun.toml")
+    server = AppServer(env={settings.env_name("data_dir"): str(data_dir), settings.env_name("import_enabled"): "1",
+                            settings.env_name("import_accounts_file"): str(account)}).start()
     yield server
     server.stop()
 
@@ -90,7 +92,12 @@ def test_upload_preview_commit_then_data_page_shows_new_rows(page, data_dir, tmp
          ["Kota Banjar", "Posyandu *Digital* Uji Peramban", "2025", "Penerapan", "Non Digital", "Pelayanan Publik"],
          ["Banjar", "Tidak jelas daerahnya", "2025", "Penerapan", "Digital", "Lainnya"]]))
 
-    p = page.open("impor", wait_text="Impor data")
+    p = page.open("impor", wait_text="Nama akun")
+    p.get_by_label("Nama akun").fill(IMPORT_USER)
+    p.get_by_label("Kata sandi", exact=True).fill(IMPORT_PASSWORD)
+    p.get_by_role("button", name="Masuk").click()
+    p.get_by_text("Tabel tujuan").first.wait_for(timeout=60_000)
+    page.wait_idle()
     p.locator("input[type=file]").set_input_files(str(upload))
     p.get_by_text("3 baris dibaca = 2 dapat diimpor + 1 ditolak", exact=False).first.wait_for(timeout=60_000)
     page.wait_idle()

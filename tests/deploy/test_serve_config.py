@@ -4,17 +4,21 @@
   refuses) makes `make serve` fail fast with an Indonesian message saying what to fix, and leaves nothing running;
 - `make serve-stop` is idempotent and never ends a process that merely reuses a recorded PID;
 - `python -m deploy render` produces the server's files (no placeholder left, nginx accepts the site, the units run
-  what `make serve` runs), and with --https-only plain HTTP only redirects;
+  what `make serve` runs; the proxy token only in owner-readable files), and with --https-only plain HTTP only
+  redirects; nginx passes its user and the token to the editor only, never a browser's own such headers;
 - the backup command of docs/DEPLOY.md (`flock` on the data lock) waits for an import in progress.
 """
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -22,8 +26,10 @@ import pytest
 import settings
 from data import storage
 from deploy import preflight, serve
-from deploy.render import ServiceSpec
+from deploy.render import ServiceSpec, current_user, read_environment_file
 from tests.deploy.helpers import (
+    USER,
+    basic_auth,
     copy_demo_tables,
     free_port_block,
     make,
@@ -176,7 +182,7 @@ def test_render_for_a_server(nginx, tmp_path):
             "--server-name", "dasbor.bappeda.example.go.id", "--log-dir", str(tmp_path), "--cache-dir",
             str(tmp_path / "cache"))
     files = {p.name: p.read_text() for p in (tmp_path / "out").iterdir()}
-    assert set(files) == {"dasbor-site.conf", "dasbor@.service", "dasbor-editor.service"}
+    assert set(files) == {"dasbor-site.conf", "dasbor@.service", "dasbor-editor.service", "dasbor-editor.env"}
     assert not any(re.search(r"\{\{[A-Z_]+\}\}", text) for text in files.values())
     site = files["dasbor-site.conf"]
     for port in (8501, 8502, 8503):
@@ -192,6 +198,14 @@ def test_render_for_a_server(nginx, tmp_path):
     assert viewer.argv("8502")[2] == "/opt/dasbor/.venv/bin/python"
     assert "--server.baseUrlPath" in editor.argv() and "8600" in editor.argv()
     assert viewer.environment_files == ((serve.Path("/etc/dasbor/dasbor.env"), True),)
+    assert editor.environment_files == ((serve.Path("/etc/dasbor/dasbor.env"), True),
+                                        (serve.Path("/etc/dasbor/dasbor-editor.env"), True))
+    # The token nginx sends on /admin/ is the one the editor is given; both files readable by their owner only.
+    token = read_environment_file(tmp_path / "out" / "dasbor-editor.env")[settings.env_name("proxy_token")]
+    assert len(token) >= 40 and f'"~^/admin/" "{token}";' in site
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").iterdir()}
+    assert modes == {"dasbor-site.conf": 0o600, "dasbor-editor.env": 0o600, "dasbor@.service": 0o644,
+                     "dasbor-editor.service": 0o644}
     assert viewer.working_directory == serve.Path("/opt/dasbor")
 
     main = tmp_path / "nginx.conf"  # a stand-in for Debian's /etc/nginx/nginx.conf
@@ -228,6 +242,59 @@ def test_https_only_redirects_and_nginx_answers_in_indonesian_when_no_viewer_is_
     finally:
         proxy.terminate()
         proxy.wait(10)
+
+
+class _HeaderEcho(http.server.BaseHTTPRequestHandler):
+    """Answers 200 with the request's headers as JSON: stands in for a viewer or the editor behind nginx."""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        body = json.dumps({k.lower(): v for k, v in self.headers.items()}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_nginx_passes_its_user_and_token_to_the_editor_only(nginx, tmp_path):
+    port = free_port_block(3)
+    _render(tmp_path / "out", "--listen", f"127.0.0.1:{port}", "--viewer-ports", str(port + 1), "--editor-port",
+            str(port + 2), "--log-dir", str(tmp_path), "--cache-dir", str(tmp_path / "cache"),
+            "--htpasswd", str(write_htpasswd(tmp_path / "htpasswd")))
+    token = read_environment_file(tmp_path / "out" / "dasbor-editor.env")[settings.env_name("proxy_token")]
+    echoes = [http.server.ThreadingHTTPServer(("127.0.0.1", p), _HeaderEcho) for p in (port + 1, port + 2)]
+    for echo in echoes:
+        threading.Thread(target=echo.serve_forever, daemon=True).start()
+    main = tmp_path / "nginx.conf"
+    workers = "user {} {};\n".format(*current_user()) if os.geteuid() == 0 else ""  # to read the password file
+    main.write_text(f"{workers}pid {tmp_path}/nginx.pid;\nevents {{}}\n"
+                    f"http {{ client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n"
+                    f"include {tmp_path}/out/dasbor-site.conf; }}\n")
+    proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(main), "-e", str(tmp_path / "e.log"), "-g",
+                              "daemon off;"], start_new_session=True)
+    forged = {"X-Dasbor-User": "penyusup", "X-Dasbor-Proxy-Token": "tebakan"}
+    try:
+        deadline = time.monotonic() + 20
+        while preflight.port_free("127.0.0.1", port):
+            assert proxy.poll() is None and time.monotonic() < deadline, (tmp_path / "e.log").read_text()
+            time.sleep(0.1)
+        editor = request(f"http://127.0.0.1:{port}/admin/_stcore/stream",
+                         headers={"Authorization": basic_auth(), **forged})
+        assert editor.status == 200, (editor.status, editor.body[:300])
+        seen = json.loads(editor.body)
+        assert (seen["x-dasbor-user"], seen["x-dasbor-proxy-token"]) == (USER, token)
+        assert "authorization" not in seen  # the password stops at nginx
+        assert request(f"http://127.0.0.1:{port}/admin/", headers=forged).status == 401
+        viewer = json.loads(request(f"http://127.0.0.1:{port}/_stcore/health",
+                                    headers={"Authorization": basic_auth(), **forged}).body)
+        assert "x-dasbor-user" not in viewer and "x-dasbor-proxy-token" not in viewer
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
+        for echo in echoes:
+            echo.shutdown()
 
 
 def test_backup_with_flock_waits_for_an_import(tmp_path):

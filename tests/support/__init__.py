@@ -97,3 +97,22 @@ def map_figure(at) -> dict:
     import json
 
     return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+IMPORT_USER, IMPORT_PASSWORD = "petugas", "sandi-uji-123"  # the account tests make with `import_account`
+
+
+def make_import_account(path: Path, name: str = IMPORT_USER, password: str = IMPORT_PASSWORD) -> Path:
+    """An accounts file at `path` with one account (as `python -m data akun tambah` writes it)."""
+    from data.importer import accounts
+
+    accounts.add_account(path, name, password)
+    return path
+
+
+def log_in_to_import(at, name: str = IMPORT_USER, password: str = IMPORT_PASSWORD):
+    """Fill the Impor page's login form under AppTest and submit it; returns the AppTest after the rerun."""
+    at.text_input(key="impor_nama_akun").input(name)
+    at.text_input(key="impor_kata_sandi").input(password)
+    next(b for b in at.button if b.label == "Masuk").click()
+    return at.run()
