@@ -234,20 +234,18 @@ BAD_AND_GOOD = ("id_inovasi,judul,kode_wilayah,tahun,tahapan,baris,masalah\n"
                 "B-1,Inovasi baik,16.03,2024,Penerapan,x,y\nB-2,Inovasi buruk,16.03,dua ribu,Penerapan,7,isi sendiri\n")
 
 
-def test_import_page_shows_the_real_row_number_when_the_file_has_a_column_named_baris(monkeypatch, data_copy):
-    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
-    at = _upload(open_page(IMPORT_PAGE), "baris.csv", BAD_AND_GOOD)
+def test_import_page_shows_the_real_row_number_when_the_file_has_a_column_named_baris(data_copy, import_account):
+    at = _upload(log_in_to_import(open_page(IMPORT_PAGE)), "baris.csv", BAD_AND_GOOD)
     assert not at.exception
     rejects = next(d.value for d in at.dataframe if "perbaikan" in d.value.columns)
     assert rejects.loc[0, ["baris", "masalah", "baris (berkas)", "masalah (berkas)"]].tolist() == [
         3, "tahun: Nilai bukan bilangan bulat", "7", "isi sendiri"]
 
 
-def test_import_page_says_which_folder_to_fix_when_the_rejects_cannot_be_written(monkeypatch, data_copy):
-    monkeypatch.setenv(settings.env_name("import_enabled"), "1")
+def test_import_page_says_which_folder_to_fix_when_the_rejects_cannot_be_written(data_copy, import_account):
     (data_copy / "rejects").write_text("bukan direktori")
     before = _hashes(data_copy)
-    at = _upload(open_page(IMPORT_PAGE), "rej.csv", BAD_AND_GOOD)
+    at = _upload(log_in_to_import(open_page(IMPORT_PAGE)), "rej.csv", BAD_AND_GOOD)
     at.button(key="impor_simpan").click().run()
     assert not at.exception and not at.success
     assert "rejects adalah berkas, padahal di situ perlu direktori" in at.error[0].value
