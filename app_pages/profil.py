@@ -108,7 +108,7 @@ cards.metric(f"Skor IID {year}", angka(kpi.iid_score, 2), border=True,
              help=kpi.predikat and f"Predikat: {kpi.predikat}")
 cards.metric(f"Peringkat IID klaster {year}", profile.place_text(kpi.iid_rank_klaster), border=True)
 cards.metric(f"Penghargaan {year}", angka(kpi.awards_year), border=True,
-             help=f"{angka(kpi.awards_in_range)} penghargaan pada {sel.year_from}–{year}")
+             help=f"{angka(kpi.awards_in_range)} penghargaan pada {filters.span_text(sel.year_from, year)}")
 
 
 # 4. Trend ----------------------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def _children_tab() -> None:
                     "name": "Kabupaten/kota",
                     "innovations": columns.number(f"Inovasi {year}"),
                     "innovations_in_range": columns.number(
-                        f"Inovasi {sel.year_from}–{year}"),
+                        f"Inovasi {filters.span_text(sel.year_from, year)}"),
                     "iid": columns.number(f"Skor IID {year}"),
                     "profile": columns.profile_link()})
 

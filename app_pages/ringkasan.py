@@ -47,7 +47,7 @@ def _top_figure():
     top["keterangan"] = [f"{contract.label(lv)}, {prov}"
                          for lv, prov in zip(top["level"], top["province_name"], strict=True)]
     return charts.ranked_bars(top, label="name", value="innovations", title="10 pemda dengan inovasi terbanyak",
-                              subtitle=f"{sel.year_from}–{sel.year_to}", hover_extra="keterangan")
+                              subtitle=filters.describe(sel), hover_extra="keterangan")
 
 
 left, right = widgets.chart_columns("ringkasan")

@@ -94,9 +94,12 @@ def _names(values: tuple[str, ...]) -> str:
 
 def period_text(selection: Selection, separator: str = "–") -> str:
     """'2023' or '2023–2025' (`separator` '-' for file names)."""
-    if selection.year_from == selection.year_to:
-        return str(selection.year_from)
-    return f"{selection.year_from}{separator}{selection.year_to}"
+    return span_text(selection.year_from, selection.year_to, separator)
+
+
+def span_text(first: int, last: int, separator: str = "–") -> str:
+    """'2023' for one year (never '2023–2023'), else '2023–2025'."""
+    return str(first) if first == last else f"{first}{separator}{last}"
 
 
 def area_text(selection: Selection) -> str:

@@ -104,6 +104,7 @@ def yearly_bars(yearly: pd.DataFrame, *, title: str, subtitle: str = "", value: 
     ))
     fig.update_yaxes(title=value_label, rangemode="tozero", tickformat=",.0f")
     fig.update_xaxes(title=None, type="category")
+    _whole_ticks(fig, float(yearly[value].max()) if len(yearly) else 0)
     return styled(fig, title=title, subtitle=subtitle)
 
 
@@ -122,6 +123,7 @@ def ranked_bars(frame: pd.DataFrame, *, label: str, value: str, title: str, subt
     ))
     top = float(frame[value].max()) if len(frame) else 1.0
     fig.update_xaxes(title=value_label, range=[0, top * 1.18], tickformat=",.0f")  # room for the labels
+    _whole_ticks(fig, top, axis="x")
     fig.update_yaxes(title=None, automargin=True)
     return styled(fig, title=title, subtitle=subtitle, height=max(320, 34 * len(frame) + 120))
 
@@ -160,6 +162,12 @@ def _years_axis(fig: go.Figure) -> None:
     fig.update_xaxes(title=None, type="category")
 
 
+def _whole_ticks(fig: go.Figure, top: float, axis: str = "y") -> None:
+    """Counts up to 10: a tick at every whole number (plotly's own steps of 0.5 printed as '0, 1, 1, 2, 2')."""
+    if 0 < top <= 10:
+        (fig.update_xaxes if axis == "x" else fig.update_yaxes)(dtick=1, tick0=0)
+
+
 def _legend_room(fig: go.Figure, names: list, width: int = 90) -> None:
     """Legends of many categories wrap onto several rows below the plot: leave room for them."""
     rows = 1 + sum(len(str(n)) + 5 for n in names) // width
@@ -187,6 +195,8 @@ def series_lines(frame: pd.DataFrame, *, x: str = "year", y: str, series: str, t
         ))
     fig.update_yaxes(title=value_label, tickformat="+.0%" if percent else ",.0f",
                      rangemode="normal" if percent else "tozero")
+    if not percent:
+        _whole_ticks(fig, float(pd.to_numeric(frame[y], errors="coerce").max()) if len(frame) else 0)
     if percent:
         fig.add_hline(y=0, line_color="#888", line_width=1)
     _years_axis(fig)
@@ -240,6 +250,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str = "year", y: str, color: str, ti
         fig.update_yaxes(title=f"Bagian dari {value_label.lower()} per tahun", tickformat=".0%", range=[0, 1])
     else:
         fig.update_yaxes(title=value_label, tickformat=",.0f", rangemode="tozero")
+        _whole_ticks(fig, float(frame.groupby(x, observed=True)[y].sum().max()) if len(frame) else 0)
     _years_axis(fig)
     fig = styled(fig, title=title, subtitle=subtitle, height=height)
     _legend_room(fig, names)

@@ -126,3 +126,13 @@ def test_text_from_the_data_is_shown_as_typed_never_as_markup_or_a_template():
     bars = charts.ranked_bars(tidy.assign(note=[evil, evil]), label="name", value="count", title="t",
                               hover_extra="note")
     assert "<a " not in "".join(bars.data[0].y) and list(bars.data[0].customdata) == [escaped, escaped]
+
+
+def test_small_counts_get_a_tick_at_each_whole_number_not_repeated_labels():
+    """Up to 10, plotly steps by 0.5, which ',.0f' printed as '0, 1, 1, 2, 2'."""
+    few = pd.DataFrame({"year": [2024, 2025], "innovations": [1, 2], "name": ["A", "B"]})
+    assert charts.yearly_bars(few, title="t").layout.yaxis.dtick == 1
+    assert charts.ranked_bars(few, label="name", value="innovations", title="t").layout.xaxis.dtick == 1
+    assert charts.series_lines(few, y="innovations", series="name", title="t").layout.yaxis.dtick == 1
+    many = few.assign(innovations=[120, 340])
+    assert charts.yearly_bars(many, title="t").layout.yaxis.dtick is None  # plotly's own steps
