@@ -14,6 +14,9 @@ SEPARATORS = {",": "Koma ( , )", ";": "Titik koma ( ; ) — Excel berpengaturan 
 PAGE_ROWS = 1_000  # innovations on screen at a time: the browser gets a page, never the whole selection
 # Words that find rows (a test checks each does on the demo data): the placeholder shows how to search.
 SEARCH_EXAMPLES = {"innovations": ("sehat", "stunting", "desa"), "awards": ("IGA", "KIPP", "Terinovatif")}
+# The awards on screen start with what an award is and who got it (the files keep the contract order); ids,
+# provenance and the mostly empty innovation id and source come after.
+AWARDS_FIRST = ("year", "award_name", "category", "result", "region_name", "recipient")
 
 # 1. Data and selection -------------------------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -63,10 +66,12 @@ def _display() -> tuple[tables.Prepared, dict, list[str]]:
     order = export.download_order(shown.columns)
     if table == "innovations":  # each row links to the innovation's own page
         order = ["detail", *[name for name in order if name != "detail"]]
+    else:
+        order = [*[name for name in AWARDS_FIRST if name in order], *[n for n in order if n not in AWARDS_FIRST]]
     config = {name: columns.text(labels.get(name, name)) for name in shown.columns}
     config.update({"detail": columns.innovation_link(), "source_url": columns.source_link(labels["source_url"]),
                    "title": columns.text(labels["title"], width="large"),
-                   "award_name": columns.text(labels["award_name"], width="large")})
+                   "award_name": columns.text(labels["award_name"], width=columns.AWARD_PX)})
     # ids and names whole: as wide as this page's longest
     fitted = [name for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown]
     config.update({name: columns.text(labels.get(name, name), fit=shown[name]) for name in fitted})
@@ -74,10 +79,13 @@ def _display() -> tuple[tables.Prepared, dict, list[str]]:
 
 
 prepared, config, order = cached.shared("data.display", sel, _display, table, text, number)
-tables.show(prepared, column_config=config, column_order=order, hide_index=True, height=460, key="tabel_data")
+looked_for = f"pencarian “{escape_markdown(text)}” dan " if text else ""
+tables.show(prepared, column_config=config, column_order=order, hide_index=True, key="tabel_data",
+            height=columns.fitted_height(len(shown), 460),
+            empty=f"Tidak ada baris {TABLES[table].lower()} yang cocok dengan {looked_for}filter ini.")
 
 # 3. Downloads: built when clicked, from exactly these rows -----------------------------------------------------
-st.subheader("Unduh baris di atas")
+st.subheader("Unduh semua baris hasil filter" + (" dan pencarian" if text else ""))
 separator = st.radio("Pemisah kolom CSV", options=list(SEPARATORS), format_func=SEPARATORS.get, horizontal=True,
                      key="pemisah", help="Excel dengan pengaturan wilayah Indonesia membaca CSV bertitik koma")
 meta = export.ExportMeta(
@@ -97,8 +105,8 @@ for column, (kind, caption, icon) in zip(buttons, (
         file_name=export.export_file_name(label + ("-keterangan" if kind == "txt" else ""), meta, kind),
         mime=export.FORMATS[kind], icon=icon, on_click="ignore", key=f"unduh_{kind}", disabled=rows.empty,
         width="stretch")
-st.caption("Setiap berkas berisi semua baris yang dipilih (semua halaman). Filter, sumber data"
-           + (" dan peringatan data sintetis" if meta.synthetic else "")
+st.caption("Setiap berkas berisi semua baris yang dipilih (semua halaman). "
+           + ("Filter, sumber data dan peringatan data sintetis" if meta.synthetic else "Filter dan sumber data")
            + " tercantum di kolom terakhir *Keterangan* (CSV), lembar *Keterangan* (XLSX), metadata (Parquet) dan "
              "berkas keterangan (.txt). Sel yang diawali `=`, `+`, `-` atau `@` diberi tanda kutip tunggal agar "
              "tidak dijalankan sebagai rumus.")

@@ -99,9 +99,11 @@ else:
                                                             fit=preview["dikenali"])})
     if plan.rows_rejected:
         st.markdown(f"**Baris ditolak** ({angka(plan.rows_rejected)}) — nomor baris seperti di berkas Anda")
-        tables.show(plan.rejects, key="impor_ditolak", row_height=columns.PROSE_ROW_PX, column_config={
-            "baris": columns.text("Baris", width="small"), "kolom": columns.text("Kolom", fit=plan.rejects["kolom"]),
-            "masalah": columns.prose("Masalah"), "perbaikan": columns.prose("Perbaikan")})
+        rejects = plan.rejects
+        tables.show(rejects, key="impor_ditolak",
+                    row_height=columns.prose_row_height(rejects["masalah"], rejects["perbaikan"]),
+                    column_config=columns.findings(rejects["kolom"], row="baris", column="kolom", problem="masalah",
+                                                   fix="perbaikan"))
         st.download_button("Unduh baris ditolak (CSV)", data=plan.rejects_csv,
                            file_name=importer.rejects_file_name(plan),
                            mime="text/csv", icon=":material/download:", on_click="ignore", key="impor_unduh_tolak")

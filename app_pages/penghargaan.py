@@ -80,8 +80,9 @@ with right:
 # 4. Repeat winners -----------------------------------------------------------------------------------------
 st.subheader("Penerima berulang")
 repeat = summary.repeat_winners
-# The years ('2018–2021, 2023'), the one column of varying width, come last: the link stays on a 1280-px screen
-repeat_columns = ["name", "province_name", "years_awarded", "awards", "profile", "years"]
+# Who and when first (the years, '2018–2021, 2023', beside the name), then the counts and the link; the province,
+# the widest column, last: everything but part of it fits a 1280-px screen
+repeat_columns = ["name", "years", "years_awarded", "awards", "profile", "province_name"]
 if repeat.empty:  # one year chosen, or nobody won twice
     st.caption("Tidak ada pemda yang menerima penghargaan pada dua tahun berbeda dalam periode "
                f"{filters.period_text(sel)}.")
@@ -98,8 +99,12 @@ else:
 
 # 5. The award list: opened on request (and by `?daftar=true`); its rows — 1.596 for every year, with three links
 # each, 0,4 MB — are built and sent only while it is open, not on every view of the page -------------------------
-list_columns = ["year", "award_name", "category", "result", "name", "province_name", "innovation_title",
-                "innovation_link", "profile", "source_url"]
+# What the award is and who got it, then the two links the caption below explains; the rest after them. Inside the
+# expander a 1280-px screen has ~780 px: the texts before the links get at most LIST_TEXT_PX each (longer ones end in
+# "…", whole on hover), so both links stay in view.
+LIST_TEXT_PX = 150
+list_columns = ["year", "award_name", "category", "result", "name", "profile", "innovation_link", "innovation_title",
+                "province_name", "source_url"]
 with st.expander(f"Daftar penghargaan ({angka(len(summary.award_list))})", key="daftar", on_change="rerun",
                  bind="query-params") as list_box:
     if list_box.open:
@@ -107,8 +112,10 @@ with st.expander(f"Daftar penghargaan ({angka(len(summary.award_list))})", key="
             summary.award_list, links=("innovation_link", "profile", "source_url"), column_order=list_columns),
             family_name), hide_index=True, key="daftar_tabel", height=460, column_order=list_columns,
             column_config={
-                "year": columns.year(), "award_name": "Penghargaan",
-                "category": "Kategori", "result": "Hasil", "name": "Pemda", "province_name": "Provinsi",
+                "year": columns.year(width=columns.YEAR_PX), "award_name": columns.text("Penghargaan", width=180),
+                "category": columns.text("Kategori", fit=summary.award_list["category"], most=LIST_TEXT_PX),
+                "result": "Hasil", "name": columns.text("Pemda", fit=summary.award_list["name"], most=LIST_TEXT_PX),
+                "province_name": "Provinsi",
                 "innovation_title": "Inovasi yang diberi penghargaan",
                 "innovation_link": columns.innovation_link("Inovasi"),
                 "profile": columns.profile_link(),

@@ -62,10 +62,12 @@ choice = (metric, level, province, year, meaning)  # with the selection, what th
 table = cached.shared("peringkat.table", sel, lambda: rankings.ranking(values, codes, year), *choice)
 scope_text = rankings.universe_label(level=level, province=province)
 # One statement of what is ranked and under which filter (the year range only feeds the changes and the chart).
-subtitle = (f"{metric_registry.label(metric)} tahun {year} · {scope_text} · filter: "
-            f"{filters.describe(sel, years=False)}")
-if level == "provinsi" and metric != "iid":
-    subtitle += f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}"
+ranked_what = f"{metric_registry.label(metric)} tahun {year} · {scope_text}"
+meaning_text = f" · {metrics.TOTAL_MEANING_LABELS[meaning].lower()}" if level == "provinsi" and metric != "iid" else ""
+subtitle = f"{ranked_what} · filter: {filters.describe(sel, years=False)}{meaning_text}"
+# The download's note (headed "Filter") names the filter's year range too: it decides the previous year's rank.
+download_note = (f"{ranked_what} · periode filter {filters.period_text(sel)} · {filters.describe(sel, years=False)}"
+                 f"{meaning_text}")
 st.subheader(f"Peringkat {scope_text}, {year}")
 st.caption(subtitle + f". Grafik peringkat: {sel.year_from}–{year}.")
 widgets.synthetic_notice(cached.cells(sel), cached.index_scores(sel) if metric == "iid" else None)
@@ -102,20 +104,23 @@ if found:
 
 
 def _table_display() -> tuple[tables.Prepared, dict]:
-    """The rows on screen made readable and their column config: the same for everyone with this link."""
+    """The rows on screen made readable and their column config: the same for everyone with this link. What is
+    ranked comes first (rank, pemda, value, change); Tingkat and Provinsi only where they differ between the ranked
+    pemda (not Tingkat in a klaster, nor Provinsi within one province) and last, so the profile link stays on a
+    1280-px screen."""
     view = shown.assign(change=[rankings.change_text(c) for c in shown["rank_change"]],
                         profile=widgets.profile_urls(shown["region_code"], years=(sel.year_from, year)))
-    order = ["rank", "change", "name", "level", "province_name", "value", "rank_previous", "profile"]
-    return tables.prepare(view, links=("profile",), decimals={"value": 0 if metric == "innovations" else 2},
-                          column_order=order), {
-        "rank": columns.rank(),
+    order = ["rank", "name", "value", "change", "rank_previous", "profile",
+             *tables.varying(table, ("level", "province_name"))]
+    config = {
+        "rank": columns.rank(), "name": columns.text("Pemda", fit=view["name"], most=columns.NAME_PX),
+        "value": columns.number(metric_registry.header(metric)),
         "change": columns.text(f"Perubahan vs {year - 1}"),
-        "name": columns.text("Pemda", fit=view["name"]), "level": "Tingkat",
-        "province_name": columns.text("Provinsi", fit=view["province_name"]),
-        "value": columns.number(metric_registry.label(metric)),
-        "rank_previous": columns.rank(f"Peringkat {year - 1}"),
-        "profile": columns.profile_link(),
+        "rank_previous": columns.rank(f"Peringkat {year - 1}"), "profile": columns.profile_link(),
+        "level": "Tingkat", "province_name": columns.text("Provinsi", fit=view["province_name"]),
     }
+    return tables.prepare(view, links=("profile",), decimals={"value": 0 if metric == "innovations" else 2},
+                          column_order=order), {name: config[name] for name in order}
 
 
 prepared, config = cached.shared("peringkat.display", sel, _table_display, *choice, show, n, found)
@@ -124,29 +129,34 @@ tables.show(prepared, key="tabel_peringkat", highlight=highlight, height=columns
 
 # 4. Download -----------------------------------------------------------------------------------------------
 download = cached.shared("peringkat.download", sel, lambda: export.ranking_download(
-    shown, metric_label=metric_registry.label(metric), year=year), *choice, show, n, found)
+    shown, metric_label=metric_registry.label(metric), year=year, whole=metric == "innovations"),
+    *choice, show, n, found)
 meta = export.ExportMeta(
-    "Peringkat", subtitle, source=ds.source_label,
+    "Peringkat", download_note, source=ds.source_label,
     synthetic=widgets.has_synthetic(cached.cells(sel)), period=str(year),
     area=regions.region_name(province) if province else (level or ""),
     exported_at=dt.datetime.now().replace(microsecond=0))
 st.download_button("Unduh tabel peringkat (CSV)", data=lambda: export.to_csv_bytes(download, meta=meta),
-                   file_name=export.export_file_name("peringkat-" + metric, meta, "csv"), mime="text/csv",
+                   file_name=export.export_file_name("peringkat " + metric_registry.label(metric), meta, "csv"),
+                   mime="text/csv",
                    icon=":material/download:", on_click="ignore", key="unduh_peringkat", disabled=shown.empty)
 
-# 5. Bump chart of the top N over the years -----------------------------------------------------------------
-top = cached.shared("peringkat.top", sel, lambda: rankings.top_n(table, n), *choice, n)
+# 5. Bump chart of the N over the years: the bottom N when the table shows the bottom, else the top N -----------
+end = "terbawah" if show == "bawah" else "teratas"
+charted = cached.shared("peringkat.charted", sel, lambda: (rankings.bottom_n if show == "bawah" else rankings.top_n)(
+    table, n), *choice, end, n)
 
 
 def _bump_figure(narrow: bool):
     history = rankings.rank_history(values, codes, sel.years)
-    history = history[history["region_code"].isin(set(top["region_code"]))]
+    history = history[history["region_code"].isin(set(charted["region_code"]))]
     names = regions.short_names()
     history = history.assign(name=history["region_code"].map(names))
-    return charts.bump_chart(history, title=f"{len(top)} teratas {year}: peringkat dari tahun ke tahun",
-                             subtitle=subtitle, order=[names[c] for c in top["region_code"]], narrow=narrow)
+    return charts.bump_chart(history, title=f"{len(charted)} {end} {year}: peringkat dari tahun ke tahun",
+                             subtitle=subtitle, order=[names[c] for c in charted["region_code"]], narrow=narrow)
 
 
-if len(sel.years) > 1 and not top.empty:
+if len(sel.years) > 1 and not charted.empty:
     phone = viewport.phone()  # names listed below the lines instead of beside them
-    widgets.plotly(cached.figure("peringkat.bump", sel, lambda: _bump_figure(phone), *choice, n, phone), key="bump")
+    widgets.plotly(cached.figure("peringkat.bump", sel, lambda: _bump_figure(phone), *choice, end, n, phone),
+                   key="bump")

@@ -211,8 +211,11 @@ def _list_tab() -> None:
     st.caption(f"{angka(len(rows))} inovasi" + (f" cocok dengan “{escape_markdown(query)}”"
                                                      if query.strip() else ""))
     shown_columns = ["year", "title", "stage", "innovation_type", "affair", "unit", "provenance", "detail"]
+    looked_for = f"pencarian “{escape_markdown(query.strip())}” dan " if query.strip() else ""
     tables.show(rows[shown_columns], links=("detail",), key="profil_inovasi",
-                height=420, column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
+                empty=f"Tidak ada inovasi pemda ini yang cocok dengan {looked_for}filter ini.",
+                height=columns.fitted_height(len(rows), 420),
+                column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
                                            "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
                                            "unit": columns.text("Unit pengusul", fit=rows["unit"]),
                                            "provenance": "Asal data", "detail": columns.innovation_link()})

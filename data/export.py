@@ -189,9 +189,11 @@ def build_download(rows: pd.DataFrame | SelectedRows, meta: ExportMeta, fmt: str
     raise ValueError(f"Format unduhan tidak dikenal: {fmt!r}; pilih salah satu dari {tuple(FORMATS)}")
 
 
-def ranking_download(table: pd.DataFrame, *, metric_label: str, year: int) -> pd.DataFrame:
+def ranking_download(table: pd.DataFrame, *, metric_label: str, year: int, whole: bool = False) -> pd.DataFrame:
     """A ranking (data.rankings.ranking) with the headers of its CSV; rank, region_code and level keep the contract
-    labels (column_labels)."""
+    labels (column_labels). `whole`: the values are counts, written as 283 (not 283.0; empty where none)."""
+    if whole:
+        table = table.assign(**{name: table[name].round().astype("Int64") for name in ("value", "value_previous")})
     return table.rename(columns={
         "name": "Pemda", "province_name": "Provinsi", "value": metric_label,
         "rank_previous": f"Peringkat {year - 1}", "value_previous": f"{metric_label} {year - 1}",

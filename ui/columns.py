@@ -11,10 +11,17 @@ import streamlit as st
 ROW_PX, HEADER_PX = 35, 38
 CHAR_PX, PADDING_PX = 7, 24  # a generous character width of the grid's 14 px font, and the cell padding
 PROSE_ROW_PX = 84  # four lines: st.dataframe wraps a fixed-width column's text when rows are taller than one line
+LINE_PX = 20  # one wrapped line of a tall row
+# Two prose columns beside a row number and a column name (a findings table) inside the 820 px a page's content
+# has on a 1280-px screen: no sideways scrolling to read a fix.
+PROSE_PX, FINDING_COLUMN_PX = 270, 160
+NAME_PX = 240  # a pemda name column at most this wide: "Kab. Administrasi Kepulauan Seribu", the rest beside it
+YEAR_PX = 56  # "Tahun" and 2025 whole, narrower than "small" where every pixel counts
+AWARD_PX = 260  # an award's name: "Innovative Government Award (IGA)" whole, room for its category and recipient
 
 
-def year(label: str = "Tahun"):
-    return st.column_config.Column(label, width="small")
+def year(label: str = "Tahun", width: str | int = "small"):
+    return st.column_config.Column(label, width=width)
 
 
 def number(label: str, *, width: str | None = None):
@@ -26,17 +33,36 @@ def rank(label: str = "Peringkat"):
     return st.column_config.Column(label)  # as wide as its header ("Peringkat 2022")
 
 
-def text(label: str, *, width: str | None = None, fit=None):
+def text(label: str, *, width: str | int | None = None, fit=None, most: int | None = None):
     """A text column; with `fit` (the values it will show) as wide as the longest of them or the label, so no name
-    is cut ("Kab. Administrasi Kepulauan Seribu")."""
+    is cut ("Kab. Administrasi Kepulauan Seribu") — but no wider than `most` pixels, when given, so that one long
+    value does not push the columns after it off the screen."""
     if fit is not None:
         width = fitted_width(label, fit)
+        width = width if most is None else min(width, most)
     return st.column_config.Column(label, width=width)
 
 
-def prose(label: str):
-    """A column of sentences (a problem, its fix) that wrap: give the table row_height=PROSE_ROW_PX."""
-    return st.column_config.Column(label, width="large")
+def prose(label: str, width: int = PROSE_PX):
+    """A column of sentences (a problem, its fix) that wrap: give the table `prose_row_height` of its texts."""
+    return st.column_config.Column(label, width=width)
+
+
+def prose_row_height(*texts, width: int = PROSE_PX, most_lines: int = 8) -> int:
+    """A row height that shows the longest of `texts` (columns of sentences) whole when wrapped in a `prose` column
+    `width` pixels wide: at least PROSE_ROW_PX (four lines), at most `most_lines` lines."""
+    per_line = max((width - PADDING_PX) // CHAR_PX, 1)
+    longest = max((len(str(value)) for column in texts for value in column if value is not None), default=0)
+    lines = min(-(-longest // per_line), most_lines)
+    return max(PROSE_ROW_PX, lines * LINE_PX + 8)
+
+
+def findings(column_values, *, row: str, column: str, problem: str, fix: str) -> dict:
+    """Column configs of a table of findings (import rejects, validation issues): row number, column name, problem
+    and fix side by side within a 1280-px screen, the sentences wrapped (see `prose_row_height`)."""
+    return {row: st.column_config.Column("Baris", width="small"),
+            column: text("Kolom", fit=column_values, most=FINDING_COLUMN_PX),
+            problem: prose("Masalah"), fix: prose("Perbaikan")}
 
 
 def fitted_width(label: str, values) -> int:

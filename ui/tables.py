@@ -26,6 +26,7 @@ from data.formatting import angka, persen
 from ui import columns
 
 NOTHING = "—"
+EMPTY = "Tidak ada baris yang cocok dengan filter ini."  # what `show` says instead of an empty grid
 IDS = ("region_code", "innovation_id")
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: bold"
 CODED = contract.CODED_COLUMNS  # shown as their labels
@@ -150,11 +151,15 @@ def prepare(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, perc
 
 
 def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
-         plain: Iterable[str] = (), links: Iterable[str] = (), highlight: pd.Series | None = None, **kwargs):
+         plain: Iterable[str] = (), links: Iterable[str] = (), highlight: pd.Series | None = None,
+         empty: str = EMPTY, **kwargs):
     """st.dataframe of `readable(frame)`: Indonesian numbers and labels, "—" in empty cells, no index. `highlight`
-    (a boolean per row) marks rows — a pemda someone looked for. `frame` may be `prepare`d already."""
+    (a boolean per row) marks rows — a pemda someone looked for. `frame` may be `prepare`d already. Without rows,
+    the message `empty` (say which search or filter found nothing) instead of an empty grid."""
     prepared = frame if isinstance(frame, Prepared) else prepare(
         frame, decimals=decimals, percent=percent, plain=plain, links=links, column_order=kwargs.get("column_order"))
+    if prepared.shown.empty:  # st.dataframe would draw an empty grid saying "empty", in English
+        return st.info(empty, icon=":material/search_off:")
     marked = None if highlight is None else pd.Series(highlight).to_numpy(bool)
     if marked is not None and marked.any():
         table = _styled(prepared.shown, prepared.formats)
@@ -167,16 +172,25 @@ def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = No
     return st.dataframe(table, placeholder=NOTHING, **kwargs)
 
 
+def varying(frame: pd.DataFrame, names: Iterable[str]) -> list[str]:
+    """Those of `names` whose column holds more than one value in `frame`: a column with the same value in every row
+    (Tingkat in a ranking of one klaster) says what the heading says and pushes the other columns off the screen."""
+    return [name for name in names if name in frame and frame[name].nunique(dropna=False) > 1]
+
+
 SEVERITY_LABELS = {"error": "Galat", "warning": "Peringatan", "skipped": "Dilewati"}
+# Where and what first — the fix readable without scrolling sideways; the value, table and severity after it.
+ISSUE_ORDER = ["Baris", "Kolom", "Masalah", "Perbaikan", "Nilai", "Tabel", "Tingkat"]
 
 
 def show_issues(issues: pd.DataFrame, **kwargs):
     """Validation findings (data.validation.ISSUE_COLUMNS) as a table whose problem and fix texts wrap inside tall
     rows instead of ending at the column edge: a fix is only useful read to the end."""
     table = issue_table(issues)
-    return show(table, plain=("Baris",), row_height=columns.PROSE_ROW_PX, column_config={
-        "Kolom": columns.text("Kolom", fit=table["Kolom"]), "Nilai": columns.text("Nilai", width="medium"),
-        "Masalah": columns.prose("Masalah"), "Perbaikan": columns.prose("Perbaikan")}, **kwargs)
+    config = {**columns.findings(table["Kolom"], row="Baris", column="Kolom", problem="Masalah", fix="Perbaikan"),
+              "Nilai": columns.text("Nilai", width="medium")}
+    return show(table, plain=("Baris",), row_height=columns.prose_row_height(table["Masalah"], table["Perbaikan"]),
+                column_order=ISSUE_ORDER, column_config=config, **kwargs)
 
 
 def issue_table(issues: pd.DataFrame) -> pd.DataFrame:

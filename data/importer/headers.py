@@ -223,6 +223,7 @@ def day_first_dates(frame: pd.DataFrame, spec: TableSpec, notes: list[str]) -> p
         valid = found & pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna()
         out = out.copy() if out is frame else out
         out.loc[valid, column] = iso[valid]
-        notes.append(f"{angka(int(found.sum()))} tanggal bergaris miring di kolom {column} dibaca sebagai "
+        notes.append(f"{angka(int(found.sum()))} tanggal bergaris miring di kolom "
+                     f"{contract.column_label(column)} dibaca sebagai "
                      "hari/bulan/tahun (mis. 05/03/2024 = 5 Maret 2024).")
     return out
