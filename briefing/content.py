@@ -45,7 +45,8 @@ class Area:
 
 @dataclass(frozen=True)
 class Ranking:
-    """One ranking table: rank, region_code, name, value (the area's own row flagged by `highlight`)."""
+    """One ranking table: rank, region_code, name, value, position (the row's place in the whole ranking, from 1: a
+    jump means rows were left out between the top and the area's own neighbourhood); `highlight` flags the area."""
 
     title: str
     table: pd.DataFrame
@@ -224,6 +225,7 @@ def _trend(area: Area, everything: pd.DataFrame, counts: pd.DataFrame, area_coun
 
 def _around(table: pd.DataFrame, code: str | None, n: int = TOP_ROWS) -> pd.DataFrame:
     """The top `n` rows, and the area's own row with its neighbours when it ranks lower."""
+    table = table.assign(position=range(1, len(table) + 1))
     top = table.head(n)
     if code is None or code in set(top["region_code"]) or code not in set(table["region_code"]):
         return top
@@ -238,8 +240,8 @@ def _rankings(area: Area, counts, area_counts, selection: Selection) -> list[Ran
     def ranking(title, values, codes, unit="inovasi") -> Ranking:
         table = rankings.ranking(values, codes, year)
         place = rankings.rank_of(values, codes, year, area.code) if area.code in set(codes) else None
-        return Ranking(title, _around(table, area.code)[["rank", "region_code", "name", "value"]], area.code,
-                       place, unit)
+        shown = _around(table, area.code)[["rank", "region_code", "name", "value", "position"]]
+        return Ranking(title, shown, area.code, place, unit)
 
     if area.is_national:
         return [ranking(f"Provinsi menurut inovasi di wilayahnya, {year}", area_counts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from briefing import slides as sl
@@ -17,11 +18,14 @@ def _rgb(hex_colour: str):
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def render(deck: sl.Deck) -> bytes:
+def render(deck: sl.Deck, *, created: dt.datetime | None = None) -> bytes:
+    """The PowerPoint file of `deck`; its core properties (title, author, subject, dates) say what it is and
+    when it was made (`created`, default now; a fixed one gives the same properties on every run)."""
     from pptx import Presentation
     from pptx.util import Inches
 
     presentation = Presentation()
+    _properties(presentation.core_properties, deck, created or dt.datetime.now().replace(microsecond=0))
     presentation.slide_width, presentation.slide_height = Inches(sl.WIDTH), Inches(sl.HEIGHT)
     blank = presentation.slide_layouts[6]
     for number, slide in enumerate(deck.slides, start=1):
@@ -40,6 +44,16 @@ def render(deck: sl.Deck) -> bytes:
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
+
+
+def _properties(properties, deck: sl.Deck, created: dt.datetime) -> None:
+    """python-pptx's template says 'python-pptx' wrote 'PowerPoint Presentation' in 2013: say who, what, when."""
+    properties.title, properties.subject = deck.title, deck.subject or deck.footer
+    properties.author = properties.last_modified_by = sl.PRODUCT
+    properties.keywords = "bahan rapat; inovasi daerah"
+    properties.comments = deck.footer
+    properties.created = properties.modified = created
+    properties.revision = 1
 
 
 def _block(page, block) -> None:
@@ -89,22 +103,23 @@ def _table(page, block: sl.Table) -> None:
     from pptx.util import Inches, Pt
 
     x, y, w, h = block.box
-    n_rows = len(block.rows) + 1
-    row_h = min(h / n_rows, 0.42)
-    shape = page.shapes.add_table(n_rows, len(block.header), Inches(x), Inches(y), Inches(w), Inches(row_h * n_rows))
+    plan = sl.table_layout(block, lambda row_h: 14 if row_h >= 0.36 else 11)
+    shape = page.shapes.add_table(len(plan.cells), len(block.header), Inches(x), Inches(y), Inches(w),
+                                  Inches(sum(plan.heights)))
     table = shape.table
-    size = 14 if row_h >= 0.36 else 11
-    for c, width in enumerate(sl.column_widths(block.header, block.rows, w, size)):
+    for c, width in enumerate(plan.widths):
         table.columns[c].width = Inches(width)
-    for r, values in enumerate([block.header, *block.rows]):
-        table.rows[r].height = Inches(row_h)
-        for c, value in enumerate(values):
+    for r, values in enumerate(plan.cells):
+        table.rows[r].height = Inches(plan.heights[r])
+        for c, lines in enumerate(values):
             cell = table.cell(r, c)
-            cell.text = value
+            cell.text = "\v".join(lines)  # a line break inside one paragraph
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if c in block.right_aligned else PP_ALIGN.LEFT
             for run in paragraph.runs:
-                run.font.size, run.font.name, run.font.bold = Pt(size), FONT, r == 0 or r - 1 == block.highlight
+                run.font.size, run.font.name, run.font.bold = Pt(plan.size), FONT, r == 0 or r - 1 == block.highlight
+                if r - 1 in block.gaps:
+                    run.font.color.rgb = _rgb("777777")
             if r - 1 == block.highlight:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _rgb(HIGHLIGHT)

@@ -14,6 +14,7 @@ Text is measured with DejaVu Sans (briefing.textsize), wider than the browser's 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -201,15 +202,16 @@ def _stacked(content, width, height, aspect, sizes, pad, fit_height) -> MapLayou
     legend_h = _legend_height(text.legend_title, math.ceil(len(labels) / columns), sizes, entry_h)
     legend_w = min(max(columns * entry_w, _width(text.legend_title, sizes.legend)), inner)
     footer_h = _lines_height(text.footer, sizes.footer)
-    band_top = subtitle.bottom + gap
-    band = height - pad - footer_h - gap - band_top
+    band_top = subtitle.bottom + gap if text.notice or text.title or text.subtitle else pad  # a bare map: no header
+    footer_gap = gap if text.footer else 0
+    band = height - pad - footer_h - footer_gap - band_top
     map_w = min(inner, (band - gap - legend_h) / aspect)
     if map_w < 20:
         return None
     map_h = map_w * aspect
     if fit_height:
-        height = min(height, band_top + map_h + gap + legend_h + gap + footer_h + pad)
-        band = height - pad - footer_h - gap - band_top
+        height = min(height, band_top + map_h + gap + legend_h + footer_gap + footer_h + pad)
+        band = height - pad - footer_h - footer_gap - band_top
     top = band_top + max((band - map_h - gap - legend_h) / 2, 0)
     map_box = Box(pad + (inner - map_w) / 2, top, map_w, map_h)
     legend = Box(max(pad, min(map_box.x, width - pad - legend_w)), map_box.bottom + gap, legend_w, legend_h)
@@ -252,6 +254,27 @@ def _panel(content, width, height, aspect, sizes, pad, fit_height) -> MapLayout 
                      map=map_box, legend=legend, legend_title_lines=tuple(text.legend_title), legend_columns=1,
                      entry_width=entry_w, entry_height=entry_h, swatch=swatch, footer=footer,
                      footer_lines=tuple(text.footer), side=True)
+
+
+def compacted(plan: MapLayout) -> MapLayout:
+    """The layout cut to what it draws: a tall map moved next to its text column (the side-by-side layout keeps a
+    quarter of the width for the column, empty when its words are few), and the canvas cut at both sides to the
+    widest drawn block (a wide map bound by the height is centred with white on either side)."""
+    if plan.side:
+        gap = max(plan.sizes.legend * 0.6, 8)
+        column = max(box.right for name, box in plan.boxes().items() if name != "map")
+        plan = dataclasses.replace(plan, map=Box(min(plan.map.x, column + 2 * gap), plan.map.y, plan.map.w,
+                                                 plan.map.h))
+    drawn = [box for box in plan.boxes().values() if box.w > 0 and box.h > 0]
+    left, right = min(box.x for box in drawn), max(box.right for box in drawn)
+    shift = max(left - plan.pad, 0)
+
+    def moved(box: Box | None) -> Box | None:
+        return None if box is None else Box(box.x - shift, box.y, box.w, box.h)
+
+    return dataclasses.replace(
+        plan, width=min(plan.width, right - shift + plan.pad), notice=moved(plan.notice), title=moved(plan.title),
+        subtitle=moved(plan.subtitle), map=moved(plan.map), legend=moved(plan.legend), footer=moved(plan.footer))
 
 
 def mercator_aspect(bounds: tuple[float, float, float, float]) -> float:

@@ -42,9 +42,12 @@ class MapPicture:
 
 
 def render_png(picture: MapPicture, boundaries, *, canvas: str | tuple[int, int] = "16:9",
-               bounds: tuple[float, float, float, float] | None = None) -> tuple[bytes, lay.MapLayout]:
+               bounds: tuple[float, float, float, float] | None = None, sizes: lay.TypeSizes | None = None,
+               compact: bool = False) -> tuple[bytes, lay.MapLayout]:
     """PNG bytes of the map and the layout it was drawn with. `boundaries`: GeoDataFrame (region_code, geometry,
-    EPSG:4326) of the regions in `picture.values`."""
+    EPSG:4326) of the regions in `picture.values`. `sizes`: type sizes in pixels (default: presentation sizes for
+    the canvas). `compact`: the canvas shrinks to what is drawn — no band below a wide map, and a tall map
+    beside its legend instead of across an empty middle (a picture placed on a slide, which centres it)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
@@ -62,7 +65,10 @@ def render_png(picture: MapPicture, boundaries, *, canvas: str | tuple[int, int]
                           legend_labels=tuple(label for label, _ in entries), footer=picture.footer,
                           notice=SYNTHETIC_NOTICE if picture.synthetic else "", legend_note=picture.legend_note)
     plan = lay.layout(content, width=width, height=height, aspect=lay.mercator_aspect(padded),
-                      sizes=lay.presentation_sizes(width, height))
+                      sizes=sizes or lay.presentation_sizes(width, height), fit_height=compact)
+    if compact:
+        plan = lay.compacted(plan)
+    width, height = round(plan.width), round(plan.height)
 
     fig = Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
     FigureCanvasAgg(fig)

@@ -13,18 +13,28 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from briefing import charts, content, slides
+from briefing import charts, content, layout, slides
 from briefing.classes import classify
 from briefing.errors import BriefingError
 from briefing.map_image import MapPicture, render_png
-from data import filters
 from data.aggregates import Aggregates
 from data.filters import Selection
-from data.formatting import tanggal
 
 FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
            "pdf": "application/pdf"}
-MAP_CANVAS = (2220, 1052)  # the map slide's picture box (12,3 × 5,85 in) at 180 dpi
+MAP_DPI = 180
+MAP_CANVAS = (round(slides.BODY[2] * MAP_DPI), round(slides.BODY[3] * MAP_DPI))  # the map slide's picture box
+
+
+def _points(pt: float) -> float:
+    return round(pt * MAP_DPI / 72, 1)
+
+
+# Type of the map picture in points on the slide (the canvas is the picture box at MAP_DPI, so points hold): names
+# on the regions at 10 pt, readable from the back of a meeting room; a name that does not fit is left out. No title,
+# subtitle, notice or source in the picture: the slide says them.
+MAP_SIZES = layout.TypeSizes(title=_points(20), subtitle=_points(14), legend=_points(14), footer=_points(10),
+                             notice=_points(12), label=_points(10))
 NO_BOUNDARIES = ("Batas wilayah belum tersedia di server ini. Jalankan `python -m geo fetch` (atau tanpa "
                  "internet: `python -m geo fetch --mirror /path/to/refdata`), lalu buat bahan rapat lagi.")
 
@@ -67,7 +77,7 @@ def build_deck(facts: content.Facts, *, boundaries: BoundaryLoader | None, attri
     map_png, missing = None, NO_BOUNDARIES
     if boundaries is not None:
         try:
-            map_png = map_picture(facts, boundaries, attribution=attribution)
+            map_png = map_picture(facts, boundaries)
         except Exception as problem:  # noqa: BLE001 - any boundary problem leaves the pack without its map, said so
             missing = f"Batas wilayah tidak dapat dipakai: {problem}. Lihat docs/GEODATA.md."
     return slides.build(facts, map_png=map_png, map_missing=missing,
@@ -75,27 +85,16 @@ def build_deck(facts: content.Facts, *, boundaries: BoundaryLoader | None, attri
                         map_sources=(attribution,) if attribution else ())
 
 
-def map_picture(facts: content.Facts, boundaries: BoundaryLoader, *, attribution: str = ""
-                ) -> tuple[bytes, tuple[int, int]]:
-    area, sel, facts_map = facts.area, facts.selection, facts.map
+def map_picture(facts: content.Facts, boundaries: BoundaryLoader) -> tuple[bytes, tuple[int, int]]:
+    """The map slide's picture: the map and its legend only — its title, filter, notice and source are on the
+    slide (and the sources slide) already."""
+    facts_map = facts.map
     shapes = boundaries(facts_map.level, "nasional" if facts_map.province is None else "detail")
     if facts_map.province is not None:
         shapes = shapes[shapes["region_code"].astype(str).str.startswith(facts_map.province + ".")]
-    period = filters.period_text(sel)
-    if area.is_national:
-        where, words = "Indonesia", "per provinsi (pemprov dan kabupaten/kota di wilayahnya)"
-    else:
-        province_name = area.name if area.is_province else area.province_name
-        where, words = province_name, "per kabupaten/kota"
-        if facts_map.selected:
-            words += f" · {area.name} bergaris tebal"
-    area_selection = sel if area.is_national else Selection(
-        sel.year_from, sel.year_to, (facts_map.province,), sel.levels, sel.stages, sel.types, sel.forms)
     picture = MapPicture(
-        values=facts_map.values, kind="count", title=f"Jumlah inovasi — {where}, {period}",
-        subtitle=f"{words} · {filters.describe(area_selection)}", value_label="Jumlah inovasi",
-        classes=classify(facts_map.values["value"], kind="count"),
-        footer=tuple(t for t in (attribution, f"Dibuat {tanggal(facts.made_on)}") if t),
-        synthetic=facts.synthetic, selected=facts_map.selected, labels=facts_map.province is not None)
-    png, plan = render_png(picture, shapes, canvas=MAP_CANVAS)
-    return png, (int(plan.width), int(plan.height))
+        values=facts_map.values, kind="count", title="", subtitle="", value_label="Jumlah inovasi",
+        classes=classify(facts_map.values["value"], kind="count"), footer=(), synthetic=False,
+        selected=facts_map.selected, labels=facts_map.province is not None)
+    png, plan = render_png(picture, shapes, canvas=MAP_CANVAS, sizes=MAP_SIZES, compact=True)
+    return png, (round(plan.width), round(plan.height))

@@ -31,15 +31,19 @@ def _fonts() -> tuple[str, str]:
     return "DejaVuSans", "DejaVuSans-Bold"
 
 
-def render(deck: sl.Deck) -> bytes:
+def render(deck: sl.Deck, *, invariant: bool = False) -> bytes:
+    """The PDF of `deck`, its properties (title, author, creator, subject) set and dated now; `invariant`: a fixed
+    date and document id instead (reportlab's invariant mode), so the same deck gives the same bytes."""
     from reportlab.pdfgen.canvas import Canvas
 
     _fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(sl.WIDTH * INCH, sl.HEIGHT * INCH), invariant=1)
-    canvas.setTitle(deck.slides[0].title if deck.slides else sl.PRODUCT)
+    canvas = Canvas(buffer, pagesize=(sl.WIDTH * INCH, sl.HEIGHT * INCH), invariant=1 if invariant else 0)
+    canvas.setTitle(deck.title)
     canvas.setAuthor(sl.PRODUCT)
-    canvas.setSubject(deck.footer)
+    canvas.setCreator(sl.PRODUCT)
+    canvas.setProducer(f"{sl.PRODUCT} (reportlab)")
+    canvas.setSubject(deck.subject or deck.footer)
     for number, slide in enumerate(deck.slides, start=1):
         _text(canvas, (sl.MARGIN, 0.3, sl.WIDTH - 2 * sl.MARGIN, 0.7), (slide.title,), 26, bold=True)
         if slide.subtitle:
@@ -105,16 +109,17 @@ def _table(canvas, block: sl.Table) -> None:
     from reportlab.platypus import Table as PdfTable
 
     x, y, w, h = block.box
-    n_rows = len(block.rows) + 1
-    row_h = min(h / n_rows, 0.42) * INCH
-    size = 13 if row_h >= 0.36 * INCH else 10
+    plan = sl.table_layout(block, lambda row_h: 13 if row_h >= 0.36 else 10)
     cells = []
-    for r, values in enumerate([block.header, *block.rows]):
+    for r, values in enumerate(plan.cells):
         bold = r == 0 or r - 1 == block.highlight
-        cells.append([Paragraph(escape(v), _style(size, bold=bold, align="right" if c in block.right_aligned
-                                                   else "left")) for c, v in enumerate(values)])
-    widths = [width * INCH for width in sl.column_widths(block.header, block.rows, w, size)]
-    table = PdfTable(cells, colWidths=widths, rowHeights=[row_h] * n_rows)
+        colour = "#777777" if r - 1 in block.gaps else "#222222"
+        cells.append([Paragraph("<br/>".join(escape(line) for line in lines),
+                                _style(plan.size, bold=bold, colour=colour,
+                                       align="right" if c in block.right_aligned else "left"))
+                      for c, lines in enumerate(values)])
+    table = PdfTable(cells, colWidths=[width * INCH for width in plan.widths],
+                     rowHeights=[height * INCH for height in plan.heights])
     style = [("GRID", (0, 0), (-1, -1), 0.5, "#BBBBBB"), ("BACKGROUND", (0, 0), (-1, 0), "#E8EEF5"),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if block.highlight is not None:

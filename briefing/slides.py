@@ -7,13 +7,12 @@ synthetic rows are in the pack, the synthetic-data notice.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
 
 from briefing.content import Facts, Ranking
-from briefing.textsize import text_width
+from briefing.textsize import text_width, wrap
 from data import contract, filters
 from data.formatting import angka, persen, tanggal
 
@@ -22,6 +21,7 @@ MARGIN = 0.5
 BODY_TOP = 1.45
 BODY = (MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - 0.75)
 SYNTHETIC_NOTICE = "DATA DEMO SINTETIS — BUKAN DATA RESMI"
+CELL_PAD = 0.18  # inches of a table cell's width taken by its left and right padding
 PRODUCT = "Dasbor Inovasi Daerah"
 
 
@@ -49,6 +49,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     highlight: int | None = None  # row index of the area itself
     right_aligned: tuple[int, ...] = ()  # column indexes of numbers
+    gaps: tuple[int, ...] = ()  # row indexes of "…" rows standing for ranks left out
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Deck:
     footer: str
     notice: str  # "" when no synthetic rows are included
     file_stem: str
+    title: str = PRODUCT  # the file's document properties (PDF info, PowerPoint core properties)
+    subject: str = ""
 
 
 def fit_size(text: str, size: float, width_in: float, *, bold: bool = True) -> float:
@@ -80,20 +83,65 @@ def fit_size(text: str, size: float, width_in: float, *, bold: bool = True) -> f
 
 
 def column_widths(header: tuple[str, ...], rows, total_in: float, size: float) -> list[float]:
-    """Column widths in inches: each column's longest text (header at least, bold), shrunk evenly beyond the header
-    widths when the table is wider than `total_in`."""
-    pad = 0.18
-    minimum = [text_width(h, size, bold=True) / 72 + pad for h in header]
-    natural = [max([minimum[c]] + [text_width(str(row[c]), size) / 72 + pad for row in rows])
+    """Column widths in inches: each column's longest text (header at least, bold), the spare width to the widest.
+    When the table is wider than `total_in`, columns narrower than an even share of what is left keep their whole
+    width and the wide ones share the rest evenly (a short name is not wrapped to give a long text a few
+    characters more)."""
+    minimum = [text_width(h, size, bold=True) / 72 + CELL_PAD for h in header]
+    natural = [max([minimum[c]] + [text_width(str(row[c]), size) / 72 + CELL_PAD for row in rows])
                for c in range(len(header))]
-    spare = total_in - sum(minimum)
-    extra = [n - m for n, m in zip(natural, minimum, strict=True)]
-    if spare <= 0 or sum(extra) == 0:
+    if total_in - sum(minimum) <= 0:
         return [total_in * m / sum(minimum) for m in minimum]
-    share = min(1.0, spare / sum(extra))
-    widths = [m + e * share for m, e in zip(minimum, extra, strict=True)]
+    widths = list(natural)
+    if sum(natural) > total_in:
+        left, remaining = set(range(len(header))), total_in
+        while left:
+            fair = remaining / len(left)
+            fitting = {c for c in left if natural[c] <= fair}
+            if not fitting:
+                break
+            remaining -= sum(natural[c] for c in fitting)
+            left -= fitting
+        extra = [natural[c] - minimum[c] for c in left]
+        spare = remaining - sum(minimum[c] for c in left)
+        for c in left:  # even shares where the headers allow, else beyond each header in proportion
+            widths[c] = fair if all(minimum[k] <= fair for k in left) else (
+                minimum[c] + (natural[c] - minimum[c]) * spare / max(sum(extra), 1e-9))
     widths[max(range(len(widths)), key=lambda c: widths[c])] += total_in - sum(widths)
     return widths
+
+
+LINE_FACTOR = 1.6  # a two-line row is this many one-line rows high
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    size: float  # points
+    widths: list[float]  # inches
+    cells: list[list[tuple[str, ...]]]  # header and rows, each cell as its lines
+    heights: list[float]  # inches, header first
+
+
+def table_layout(block: Table, size_for) -> TableLayout:
+    """How a renderer draws `block`: type size (`size_for(one-line row height in inches)` → points), column widths
+    from the full texts, and cells wrapped to their column — two lines where the row heights leave room for them,
+    else one — cut with '…' only beyond that."""
+    x, y, w, h = block.box
+    texts = [block.header, *block.rows]
+    row_h = min(h / len(texts), 0.42)
+    size = size_for(row_h)
+    for _ in range(2):  # a smaller size (rows shorter for their second lines) wraps less: one more pass
+        widths = column_widths(block.header, block.rows, w, size)
+        two_lines = row_h * LINE_FACTOR >= (2 * size * 1.25 + 6) / 72  # two lines and the cell's padding fit
+        cells = [[tuple(wrap(str(text), size, max((width - CELL_PAD) * 72, 1), bold=r == 0,
+                             max_lines=2 if two_lines else 1)) or ("",)
+                  for text, width in zip(values, widths, strict=True)] for r, values in enumerate(texts)]
+        weights = [LINE_FACTOR if max(len(c) for c in row) > 1 else 1.0 for row in cells]
+        fitted_h = min(h / sum(weights), 0.42)
+        if size_for(fitted_h) == size or fitted_h == row_h:
+            break
+        row_h, size = fitted_h, size_for(fitted_h)
+    return TableLayout(size, widths, cells, [fitted_h * weight for weight in weights])
 
 
 def fitted(box: tuple[float, float, float, float], pixels: tuple[int, int]) -> tuple[float, float, float, float]:
@@ -121,7 +169,9 @@ def build(facts: Facts, *, map_png: tuple[bytes, tuple[int, int]] | None, map_mi
         _closing_slide(facts, map_sources),
     ]
     footer = f"{PRODUCT} · {area.name} · {period} · dibuat {tanggal(facts.made_on)}"
-    return Deck(tuple(slides), footer, SYNTHETIC_NOTICE if facts.synthetic else "", file_stem(area.code, sel))
+    return Deck(tuple(slides), footer, SYNTHETIC_NOTICE if facts.synthetic else "", file_stem(area.code, sel),
+                title=f"Bahan rapat inovasi daerah: {area.name}, {period}",
+                subject=f"Inovasi daerah {area.name} · {_subtitle(facts)}")
 
 
 def file_stem(code: str | None, selection) -> str:
@@ -130,12 +180,10 @@ def file_stem(code: str | None, selection) -> str:
 
 
 def _described(facts: Facts, selection=None) -> str:
-    """The filter in words, naming the area's province when no province filter is set ('Tahun 2023 · Lampung'
-    under a Lampung title, never 'seluruh Indonesia')."""
-    selection = selection or facts.selection
-    if facts.area.province_code and not selection.provinces:
-        selection = dataclasses.replace(selection, provinces=(facts.area.province_code,))
-    return filters.describe(selection)
+    """The filter the pack was made for, in the words of the pages' 'Filter aktif' line ('Tahun 2023 · seluruh
+    Indonesia' when no province is filtered — the area's own province is the slide titles' business, not a
+    filter: a klaster ranking covers all of Indonesia)."""
+    return filters.describe(selection or facts.selection)
 
 
 def _subtitle(facts: Facts) -> str:
@@ -187,14 +235,27 @@ def _cards(facts: Facts) -> tuple[tuple[str, str], ...]:
             (_place(k["rank_klaster"]), f"Peringkat klaster {facts.area.level}"), *common)
 
 
+def map_words(facts: Facts) -> tuple[str, str]:
+    """Where the map is ('Indonesia', 'Lampung') and what it shows ('per kabupaten/kota · Kabupaten Mesuji
+    bergaris tebal'): said once, by the map slide's title and subtitle, and not again inside the picture."""
+    area = facts.area
+    if area.is_national:
+        return "Indonesia", "per provinsi (pemprov dan kabupaten/kota di wilayahnya)"
+    words = "per kabupaten/kota"
+    if facts.map.selected:
+        words += f" · {area.name} bergaris tebal"
+    return (area.name if area.is_province else area.province_name), words
+
+
 def _map_slide(facts: Facts, map_png, map_missing: str, period: str) -> Slide:
-    title = f"Peta jumlah inovasi, {period}"
+    where, words = map_words(facts)
+    title = f"Peta jumlah inovasi — {where}, {period}"
     if map_png is None:
         return Slide(title, (Text((MARGIN, 2.0, WIDTH - 2 * MARGIN, 2.0), ("Peta tidak disertakan.", map_missing),
                                   size=20),), subtitle=_subtitle(facts))
     png, pixels = map_png
-    box = (MARGIN, 1.0, WIDTH - 2 * MARGIN, HEIGHT - 1.0 - 0.65)
-    return Slide(title, (Picture(box, png, pixels, "Peta jumlah inovasi per wilayah"),))
+    return Slide(title, (Picture(BODY, png, pixels, f"Peta jumlah inovasi {words}, {where}, {period}"),),
+                 subtitle=f"{words} · {_subtitle(facts)}")
 
 
 def _trend_subtitle(facts: Facts) -> str:
@@ -205,12 +266,20 @@ def _trend_subtitle(facts: Facts) -> str:
 
 
 def _ranking_slide(facts: Facts, ranking: Ranking) -> Slide:
-    table = ranking.table.reset_index(drop=True)
-    rows = tuple((str(int(r.rank)), str(r.name), angka(r.value)) for r in table.itertuples(index=False))
-    highlight = (int(table.index[table["region_code"] == ranking.highlight][0])
-                 if ranking.highlight in set(table["region_code"]) else None)
+    rows: list[tuple[str, ...]] = []
+    gaps: list[int] = []
+    highlight = None
+    previous = 0
+    for r in ranking.table.itertuples(index=False):
+        if r.position > previous + 1:  # ranks left out between the top and the area's neighbourhood
+            gaps.append(len(rows))
+            rows.append(("…", "…", ""))
+        previous = r.position
+        if r.region_code == ranking.highlight:
+            highlight = len(rows)
+        rows.append((str(int(r.rank)), str(r.name), angka(r.value)))
     blocks: list = [Table((MARGIN, BODY_TOP, 8.2, HEIGHT - BODY_TOP - 0.75), ("Peringkat", "Pemda", "Inovasi"),
-                          rows, highlight, right_aligned=(0, 2))]
+                          tuple(rows), highlight, right_aligned=(0, 2), gaps=tuple(gaps))]
     if ranking.place is not None:
         blocks.append(Text((9.1, BODY_TOP, WIDTH - 9.1 - MARGIN, 2.5),
                            (f"{facts.area.short_name}:", f"peringkat {_place(ranking.place)}",
@@ -230,8 +299,9 @@ def _awards_slide(facts: Facts, period: str) -> Slide:
                                                      f"{period}.",), size=20),), subtitle=_subtitle(facts))
     families = "; ".join(f"{r.family}: {angka(r.awards)}" for r in facts.awards_by_family.head(4).itertuples())
     shown = awards.head(12)
-    rows = tuple((str(r.year), _short(r.award_name, 48), _short(r.category, 40), _short(r.result, 22),
-                  _short(r.name, 26)) for r in shown.itertuples(index=False))
+    # Whole texts: the renderers give each column its room and wrap to two lines before cutting (table_layout).
+    rows = tuple((str(r.year), _text(r.award_name), _text(r.category), _text(r.result), _text(r.name))
+                 for r in shown.itertuples(index=False))
     more = f" (12 terbaru dari {angka(len(awards))})" if len(awards) > 12 else ""
     return Slide(f"Penghargaan {period}", (
         Text((MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.6), (f"{angka(len(awards))} penghargaan{more} · {families}",),
@@ -241,9 +311,8 @@ def _awards_slide(facts: Facts, period: str) -> Slide:
     ), subtitle=_subtitle(facts))
 
 
-def _short(value, limit: int) -> str:
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _closing_slide(facts: Facts, map_sources: tuple[str, ...]) -> Slide:

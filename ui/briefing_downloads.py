@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 import geo
-from briefing import content, pack, slides
+from briefing import content, files, pack, slides
 from briefing.errors import BriefingError
 from briefing.map_image import MapPicture, render_png
 from data.filters import Selection
@@ -23,7 +23,8 @@ from ui.markdown import escape_markdown
 
 def map_png_buttons(picture: Callable[[], MapPicture], *, level: str, province: str | None,
                     bounds: tuple[float, float, float, float], file_stem: str, key: str) -> None:
-    """PNG of the map as shown (same classes, title, legend, source, date, synthetic notice) at a fixed size."""
+    """PNG of the map as shown (same classes, title, legend, source, date, synthetic notice) at a fixed size, named
+    `file_stem` (briefing.files.map_file_stem) made ASCII, with the canvas: '…-2018-2025-16x9.png'."""
     detail = "detail" if province else "nasional"
 
     def make(canvas: str) -> Callable[[], bytes]:
@@ -35,7 +36,7 @@ def map_png_buttons(picture: Callable[[], MapPicture], *, level: str, province: 
         return png
 
     for canvas, label in (("16:9", "PNG 16:9 (1920×1080)"), ("4:3", "PNG 4:3 (1440×1080)")):
-        st.download_button(label, data=make(canvas), file_name=f"{file_stem}-{canvas.replace(':', 'x')}.png",
+        st.download_button(label, data=make(canvas), file_name=files.map_file_name(file_stem, canvas),
                            mime="image/png", icon=":material/image:", on_click="ignore", key=f"{key}_{canvas}")
 
 

@@ -69,7 +69,7 @@ def _slides(data: bytes):
     return out
 
 
-MESUJI_TITLES = ["Inovasi Daerah: Kabupaten Mesuji", "Angka kunci 2023", "Peta jumlah inovasi, 2023",
+MESUJI_TITLES = ["Inovasi Daerah: Kabupaten Mesuji", "Angka kunci 2023", "Peta jumlah inovasi — Lampung, 2023",
                  "Tren inovasi 2018–2023", "Kab. Mesuji dalam klaster kabupaten, 2023",
                  "Kab. Mesuji di antara kabupaten/kota di Lampung, 2023", "Penghargaan 2023", "Sumber dan catatan"]
 
@@ -112,7 +112,8 @@ def test_lampung_and_indonesia_packs(demo_dataset, reference):
     lampung = _slides(_make(demo_dataset, reference, "18", "pptx").data)
     titles = [s["title"] for s in lampung]
     assert re.fullmatch("Inovasi Daerah: (Provinsi )?Lampung", titles[0]), titles  # the government may be named
-    assert titles[1:3] == ["Angka kunci 2023", "Peta jumlah inovasi, 2023"]
+    assert titles[1] == "Angka kunci 2023"
+    assert re.fullmatch("Peta jumlah inovasi — (Provinsi )?Lampung, 2023", titles[2]), titles
     assert "Inovasi di wilayah provinsi 2023" in lampung[1]["text"]
     assert re.fullmatch("Kabupaten/kota di (Provinsi )?Lampung, 2023", titles[5]), titles
     assert "Kab. Mesuji" in lampung[5]["text"]
@@ -159,3 +160,123 @@ def test_unknown_format_and_no_boundaries(demo_dataset):
     result = pack.make(demo_dataset, Selection(2023, 2023), "18.11", "pptx", boundaries=None, today=TODAY)
     map_slide = _slides(result.data)[2]
     assert not map_slide["pictures"] and "python -m geo fetch" in map_slide["text"]
+
+
+# -- what the UX audit of the packs found (the map slide, gaps in rankings, cut awards, the filter line, the file's
+# -- properties, file names) -------------------------------------------------------------------------------------
+
+def _tables(data: bytes) -> list[list[list[list[str]]]]:
+    """Per slide, its tables as rows of cell texts (a line break inside a cell read as a space)."""
+    from pptx import Presentation
+
+    return [[[[cell.text.replace("\v", " ") for cell in row.cells] for row in shape.table.rows]
+             for shape in slide.shapes if shape.has_table] for slide in Presentation(io.BytesIO(data)).slides]
+
+
+def test_map_picture_is_the_map_alone_filling_its_box_with_names_readable_at_projection(demo_dataset, reference,
+                                                                                        monkeypatch):
+    import numpy as np
+    from PIL import Image
+
+    from briefing import map_image, slides
+
+    plans = []
+
+    def recording(*args, **kwargs):
+        png, plan = map_image.render_png(*args, **kwargs)
+        plans.append((png, plan))
+        return png, plan
+
+    monkeypatch.setattr(pack, "render_png", recording)
+    for region in ("18.11", None):
+        result = _make(demo_dataset, reference, region, "pptx")
+        png, plan = plans[-1]
+        # Title, filter and notice are the slide's: not again inside the picture, nor the source (sources slide).
+        assert plan.title_lines == () and plan.subtitle_lines == () and plan.notice is None
+        assert plan.footer_lines == ()
+        map_slide = _slides(result.data)[2]
+        where = "Lampung" if region else "Indonesia"
+        assert map_slide["title"] == f"Peta jumlah inovasi — {where}, 2023"
+        assert "Filter: Tahun 2023" in map_slide["text"]
+        if region:
+            assert "Kabupaten Mesuji bergaris tebal" in map_slide["text"]
+        picture = map_slide["pictures"][0]
+        width_in, height_in = picture.width / 914400, picture.height / 914400
+        body = slides.BODY
+        # The picture spans its box on the side that binds.
+        assert max(height_in / body[3], width_in / body[2]) > 0.98, (region, width_in, height_in)
+        # No large blank area: few columns or rows of the picture are plain white (a legend far from its map, a band
+        # beside a wide map).
+        ink = (255 * 3 - np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int).sum(axis=2)) > 30
+        assert (~ink.any(axis=0)).mean() < 0.2 and (~ink.any(axis=1)).mean() < 0.2, (
+            region, (~ink.any(axis=0)).mean(), (~ink.any(axis=1)).mean())
+        dpi = picture.image.size[0] / width_in
+        assert plan.sizes.label / dpi * 72 >= 9.9 and plan.sizes.legend / dpi * 72 >= 13.9  # points on the slide
+
+
+def test_a_ranking_that_skips_ranks_shows_a_gap_row(demo_dataset, reference):
+    tables = _tables(_make(demo_dataset, reference, "18.11", "pptx").data)
+    klaster = [row[0] for row in tables[4][0][1:]]  # Mesuji ranks 34th of 396: the top, then its neighbourhood
+    gap = klaster.index("…")
+    assert klaster[gap - 1] == "7" and klaster[gap + 1] == "34", klaster
+    assert klaster.count("…") == 1
+    province = [row[0] for row in tables[5][0][1:]]  # 3rd of 15: the top ten, consecutive, no gap row
+    assert "…" not in province
+
+
+def test_award_texts_use_the_room_before_being_cut(demo_dataset, reference, tmp_path):
+    national = _make(demo_dataset, reference, None, "pptx", Selection(2018, 2025))
+    rows = _tables(national.data)[6][0]
+    assert "Anugerah Inovasi Daerah Kepulauan Bangka Belitung" in [row[1] for row in rows]
+    assert not any(cell.endswith("…") for row in rows for cell in row)
+    mesuji = _make(demo_dataset, reference, "18.11", "pdf")
+    path = tmp_path / mesuji.file_name
+    path.write_bytes(mesuji.data)
+    page = subprocess.run(["pdftotext", "-f", "7", "-l", "7", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = " ".join(page.split())
+    assert "Kabupaten Terinovatif (peringkat 16 nasional, 110 inovasi)" in words  # wrapped to two lines, whole
+    assert "…" not in words
+
+
+def test_the_filter_line_states_the_filter_not_the_pemdas_province(demo_dataset, reference):
+    unfiltered = "\n".join(s["text"] for s in _slides(_make(demo_dataset, reference, "18.11", "pptx").data))
+    assert "Filter: Tahun 2023 · Lampung" not in unfiltered
+    assert "Filter: Tahun 2023 · seluruh Indonesia" in unfiltered
+    filtered = _make(demo_dataset, reference, "18.11", "pptx", Selection(2023, 2023, provinces=("18",)))
+    assert "Filter: Tahun 2023 · Lampung" in _slides(filtered.data)[1]["text"]
+
+
+def test_pdf_and_pptx_say_what_they_are_who_made_them_and_when(demo_dataset, reference, tmp_path):
+    from pptx import Presentation
+
+    from briefing import pdf
+
+    result = _make(demo_dataset, reference, "18.11", "pdf")
+    path = tmp_path / result.file_name
+    path.write_bytes(result.data)
+    info = dict(line.split(":", 1) for line in subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                                                              check=True).stdout.splitlines() if ":" in line)
+    info = {key: value.strip() for key, value in info.items()}
+    assert info["Creator"] == info["Author"] == "Dasbor Inovasi Daerah"
+    assert "Kabupaten Mesuji" in info["Title"] and "2023" in info["Title"]
+    assert "Filter: Tahun 2023" in info["Subject"]
+    assert str(dt.date.today().year) in info["CreationDate"] and "2000" not in info["CreationDate"]
+    assert pdf.render(result.deck, invariant=True) == pdf.render(result.deck, invariant=True)  # reproducible
+    properties = Presentation(io.BytesIO(_make(demo_dataset, reference, "18.11", "pptx").data)).core_properties
+    assert properties.author == properties.last_modified_by == "Dasbor Inovasi Daerah"
+    assert "Kabupaten Mesuji" in properties.title and "Filter: Tahun 2023" in properties.subject
+    assert abs((properties.created - dt.datetime.now()).total_seconds()) < 600
+
+
+def test_map_file_names_are_indonesian_ascii_slugs():
+    from briefing import files
+
+    stem = files.map_file_stem("Jumlah inovasi", "provinsi", "Indonesia", "2018–2025")
+    assert stem == "peta-jumlah-inovasi-provinsi-indonesia-2018-2025"
+    assert files.map_file_name(stem, "16:9") == "peta-jumlah-inovasi-provinsi-indonesia-2018-2025-16x9.png"
+    assert files.map_file_stem("Bagian inovasi digital", "kabkota", "Nusa Tenggara Barat", "2023") == (
+        "peta-bagian-inovasi-digital-kabupaten-kota-nusa-tenggara-barat-2023")
+    # Whatever stem a page passes, the file name is ASCII with plain hyphens (the en dash of '2018–2025' was kept).
+    name = files.map_file_name("peta-innovations-provinsi-2018–2025", "4:3")
+    assert name == "peta-innovations-provinsi-2018-2025-4x3.png" and name.isascii()
