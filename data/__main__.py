@@ -124,10 +124,7 @@ def _restore(args: argparse.Namespace) -> int:
 
         importer.check_writable(directory)
         restored = storage.restore_version(directory, args.version)
-    except importer.ImportFileError as exc:
-        print(f"GALAT: {exc.message}", file=sys.stderr)
-        return 2
-    except storage.StorageError as exc:
+    except (importer.ImportFileError, storage.StorageError) as exc:
         print(f"GALAT: {exc.message}", file=sys.stderr)
         return 2
     print(f"Dipulihkan: versi {restored.name} ({', '.join(restored.files)}) ke {directory}. Keadaan sebelum "

@@ -7,10 +7,7 @@ runs in Chromium (tests/browser/test_data_browser.py). Every test that writes us
 
 from __future__ import annotations
 
-import hashlib
 import io
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -20,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 import settings
 from data import export, filters, importer, search, storage
-from data.demo import TABLES_DIR as DEMO_DIR
 from data.filters import Selection
+from tests.app.conftest import table_hashes
 from tests.support import APP, corpus, log_in_to_import, open_page
 
 DATA_PAGE, IMPORT_PAGE = "app_pages/data.py", "app_pages/impor.py"
@@ -33,19 +30,6 @@ def _shown_rows(at: AppTest) -> int:
     count = next(m.value for m in at.markdown if " baris " in m.value)
     return int(count.split("**")[1].replace(".", ""))
 
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    target.mkdir()
-    for path in DEMO_DIR.glob("*.parquet"):
-        shutil.copy2(path, target / path.name)
-    monkeypatch.setenv(settings.env_name("data_dir"), str(target))
-    return target
-
-
-def _hashes(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.parquet"))}
 
 
 # -- Data page ---------------------------------------------------------------------------------------------------
@@ -204,11 +188,11 @@ def test_import_page_on_the_demo_set_cannot_save(monkeypatch, import_account):
 
 
 def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_copy, import_account):
-    original = _hashes(data_copy)
+    original = table_hashes(data_copy)
     plan = importer.prepare_import(corpus.csv_bytes(corpus.INNOVATION_HEADER, [corpus.innovation_row()]),
                                    "satu.csv", "innovations", data_dir=data_copy)
     importer.commit_import(plan, data_copy)
-    assert _hashes(data_copy) != original
+    assert table_hashes(data_copy) != original
 
     at = log_in_to_import(open_page(IMPORT_PAGE))
     assert not at.exception
@@ -217,7 +201,7 @@ def test_restore_from_the_page_puts_the_previous_data_back(monkeypatch, data_cop
     at.checkbox(key="impor_yakin").check().run()
     at.button(key="impor_pulihkan").click().run()
     assert not at.exception
-    assert _hashes(data_copy) == original
+    assert table_hashes(data_copy) == original
     assert any("Dipulihkan" in s.value for s in at.success)
     # The restore is itself undoable: the imported state is now the newest kept version.
     assert storage.list_versions(data_copy)[0].reason.startswith("sebelum pemulihan")
@@ -244,9 +228,9 @@ def test_import_page_shows_the_real_row_number_when_the_file_has_a_column_named_
 
 def test_import_page_says_which_folder_to_fix_when_the_rejects_cannot_be_written(data_copy, import_account):
     (data_copy / "rejects").write_text("bukan direktori")
-    before = _hashes(data_copy)
+    before = table_hashes(data_copy)
     at = _upload(log_in_to_import(open_page(IMPORT_PAGE)), "rej.csv", BAD_AND_GOOD)
     at.button(key="impor_simpan").click().run()
     assert not at.exception and not at.success
     assert "rejects adalah berkas, padahal di situ perlu direktori" in at.error[0].value
-    assert _hashes(data_copy) == before and storage.list_versions(data_copy) == []
+    assert table_hashes(data_copy) == before and storage.list_versions(data_copy) == []

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
 import settings
 from data import importer, storage
-from data.demo import TABLES_DIR as DEMO_DIR
 from data.importer import accounts
+from tests.app.conftest import table_hashes
 from tests.support import IMPORT_USER, log_in_to_import, open_page
 from ui import import_login
 
@@ -21,21 +19,12 @@ TOKEN = "token-uji-yang-panjang-dan-acak"
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    """A scratch copy of the demo tables with one kept version (so the restore controls would show)."""
-    target = tmp_path / "data"
-    target.mkdir()
-    for path in DEMO_DIR.glob("*.parquet"):
-        shutil.copy2(path, target / path.name)
-    storage.save_version(target, ["innovations.parquet"], "uji")
-    monkeypatch.setenv(settings.env_name("data_dir"), str(target))
+def data_dir(data_copy, monkeypatch) -> Path:
+    """The scratch data directory with one kept version (so the restore controls would show)."""
+    storage.save_version(data_copy, ["innovations.parquet"], "uji")
     for name in ("proxy_token", "import_max_mb"):
         monkeypatch.delenv(settings.env_name(name), raising=False)
-    return target
-
-
-def _hashes(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.parquet"))}
+    return data_copy
 
 
 def _can_edit(at) -> bool:
@@ -107,7 +96,7 @@ def test_nginx_user_is_trusted_only_with_the_token(monkeypatch, data_dir, header
     monkeypatch.setenv(settings.env_name("proxy_token"), TOKEN)
     monkeypatch.delenv(settings.env_name("import_accounts_file"), raising=False)
     monkeypatch.setattr(import_login, "request_headers", lambda: headers)
-    before = _hashes(data_dir)
+    before = table_hashes(data_dir)
     at = open_page(IMPORT_PAGE)
     assert not at.exception
     assert _can_edit(at) == allowed
@@ -115,7 +104,7 @@ def test_nginx_user_is_trusted_only_with_the_token(monkeypatch, data_dir, header
     assert ("Masuk sebagai **kabid**" in shown) == allowed
     if not allowed:
         assert "memerlukan autentikasi" in at.warning[0].value
-    assert _hashes(data_dir) == before
+    assert table_hashes(data_dir) == before
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "1e400", "-1", "0", "banyak"])
