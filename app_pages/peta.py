@@ -101,8 +101,6 @@ presentation.style(briefing)
 level = "kabkota" if focus else level_choice
 metric = METRICS[metric_key]
 player = presentation.YearPlayer(sel.years, year_key=K_YEAR, play_key=K_PLAY)
-if briefing:
-    presentation.exit_key(K_BRIEF)  # Esc
 
 # 3. Values per region: small queries on the per-version aggregates, shared by every session -------------
 population = geodata.population()
@@ -171,7 +169,8 @@ def map_view() -> None:
     years_text = filters.period_text(frame)
     title = f"{metric.legend_label} — {where}, {years_text}"
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
-    canvas = ((size[2], size[1]) if briefing else (size[0], max(size[1] - 120, 360))) if size else None
+    canvas = ((size[2], size[1] - presentation.BAR_PX) if briefing else (size[0], max(size[1] - 120, 360))
+              ) if size else None
     picked = st.session_state.get(K_REGION)
     selected = picked if picked and picked.startswith(f"{focus}.") else None
     figure = cached.figure(  # one figure per view of the data, shared by everyone who opens the same link
@@ -183,10 +182,11 @@ def map_view() -> None:
         frame.key, *VIEW, scheme, year, canvas, selected, briefing)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
                     width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
-    with st.container(key="peta_chrome_player" if briefing else "peta_player"):
-        player.controls()  # hidden in presentation mode, where its keyboard shortcuts still work
-    if briefing:
+    if briefing:  # the map fills the window above a slim bar: ◀ year ▶, play/pause, Keluar (keys written on them)
+        presentation.bar(player, K_BRIEF, "peta_rerun_app")
         return
+    with st.container(key="peta_player"):
+        player.controls()
     # The four downloads are drawn only while their menu is open: a new view sends one button instead of four
     # (≈ 10 % of a Peta view's server time under load, bench_load), and opening it reruns only this fragment.
     downloads = st.popover("Unduh peta / bahan rapat", icon=":material/download:", key="peta_unduh", on_change="rerun")

@@ -6,8 +6,8 @@ and the briefing pack (matplotlib) — so what is tested here holds everywhere:
 - nothing overlaps and everything stays inside the canvas, whatever its size (16:9, 4:3, a phone);
 - the map gets the rest, as large as its aspect allows: the legend goes below a wide map (Indonesia) and beside a
   tall one (a province) whichever leaves the map larger;
-- type scales with the canvas in presentation mode (title 40 px and legend 27 px at 1920×1080) and keeps fixed
-  page sizes on the page.
+- type scales with the canvas in presentation mode (title 40 px, legend 27 px, region names 17 px at 1920×1080;
+  never below MINIMUM_SIZES) and keeps fixed page sizes on the page.
 
 Text is measured with DejaVu Sans (briefing.textsize), wider than the browser's Arial, so the estimates are safe.
 """
@@ -57,7 +57,9 @@ class TypeSizes:
 
 PAGE_SIZES = TypeSizes(title=20, subtitle=14, legend=15, footer=11, notice=13, label=11)
 PRESENTATION_SIZES = TypeSizes(title=40, subtitle=26, legend=27, footer=17, notice=22, label=17)  # at 1920×1080
-MINIMUM_SIZES = TypeSizes(title=20, subtitle=14, legend=15, footer=11, notice=12, label=10)
+# Region names on a drilled-down map are read from the back of the room too: never below 14 px (scaled, they were
+# 11 px at 1280×720 and 10 at 1024×768); fewer of them fit (briefing.geography.fitting_labels), none is cut.
+MINIMUM_SIZES = TypeSizes(title=20, subtitle=14, legend=15, footer=11, notice=12, label=14)
 
 
 def presentation_sizes(width: float, height: float) -> TypeSizes:

@@ -162,7 +162,10 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
                 "orientation": "v" if plan.side else "h", "x": legend.x / width, "xref": "container",
                 "y": 1 - legend.y / height, "yref": "container", "xanchor": "left", "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0)", "font": {"size": sizes.legend}, "itemclick": False,
-                "itemdoubleclick": False, "itemsizing": "constant", "itemwidth": 30, "tracegroupgap": 0,
+                "itemdoubleclick": False, "itemwidth": 30, "tracegroupgap": 0,
+                # swatches of the layout's size ("constant" drew 12 px whatever the screen); plotly.js draws a
+                # legend marker at most 16 px, which presentation mode reaches from ≈ 1280×720 on
+                "itemsizing": "trace",
                 # plotly's entry = indentation + itemwidth + 2 gaps (40 px) + entrywidth, then a 5 px gap
                 "entrywidth": max(plan.entry_width - 45, 1), "entrywidthmode": "pixels", "maxheight": 1,
                 "borderwidth": 0},
@@ -215,10 +218,13 @@ def _outline(geojson: dict, code: str) -> go.Scattergeo | None:
                          hoverinfo="skip", showlegend=False, name="outline")
 
 
+LEGEND_MARKER_MAX = 16  # plotly.js clamps a legend marker to 2–16 px (legend/style.js)
+
+
 def _legend_entry(label: str, colour: str, size: float) -> go.Scattergeo:
     # No position: nothing is drawn on the map and the fitted view is unchanged; only the legend shows it.
     return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=label,
-                         marker={"symbol": "square", "size": size, "color": colour,
+                         marker={"symbol": "square", "size": min(size, LEGEND_MARKER_MAX), "color": colour,
                                  "line": {"color": "#999", "width": 0.5}},
                          hoverinfo="skip", showlegend=True)
 

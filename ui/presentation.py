@@ -2,7 +2,9 @@
 
 Presentation mode keeps every widget of the page (their values stay bound to the URL) but hides all of them, the
 sidebar and Streamlit's header with one style block, so the map's own canvas (laid out for the window by
-briefing.layout) is all that shows. Keys: ←/→ step through the years, Space plays or pauses, Esc leaves.
+briefing.layout) fills the window above one slim bar of on-screen controls (BAR_PX high, never over the map): the
+year player's buttons, the year shown and *Keluar*, for a mouse, a touch screen or a clicker. Their keys are written
+on the buttons: ←/→ step through the years, Space plays or pauses, Esc leaves.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import streamlit as st
 CHROME_KEY = "peta_chrome"  # containers with this key prefix are hidden in presentation mode
 ALL_YEARS = "Semua tahun"
 PLAY_SECONDS = 1.5
+BAR_PX = 56  # the bar of on-screen controls below the map in presentation mode: buttons of 40 px, easy to tap
+BAR_KEY = "peta_bar"
 
 _HIDE_ALWAYS = """
-.st-key-peta_viewport, .st-key-peta_keys { display: none !important; }
+.st-key-peta_viewport { display: none !important; }
 """
 
 _PRESENTATION = """
@@ -26,7 +30,28 @@ _PRESENTATION = """
 [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
 [data-testid="stMain"], [data-testid="stAppViewContainer"], html, body { overflow: hidden !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0 !important; }
-"""
+/* Streamlit rings the focused page (after a click on the map and a key) with a grey band fixed 60 px from the top,
+   across the title; the map fills the screen here, with nothing to focus but the bar's buttons (which keep theirs) */
+[data-testid="stMain"]:focus-visible::before { display: none !important; }
+.st-key-peta_bar { height: BAR_PXpx !important; box-sizing: border-box; padding: 0 1rem; gap: 0.5rem !important;
+    flex-wrap: nowrap !important; align-items: center !important;
+    overflow: hidden; border-top: 1px solid #e6e6e6; }
+.st-key-peta_bar > * { flex: 0 0 auto; width: auto !important; }
+.st-key-peta_bar > :has(> .st-key-peta_chrome_slider) { display: none !important; }
+.st-key-peta_bar [data-testid="stMarkdownContainer"] p { margin: 0; white-space: nowrap; }
+.st-key-peta_bar .st-key-peta_year_shown p { font-weight: 600; font-size: 1.125rem; min-width: 5.5rem;
+    text-align: center; }
+.st-key-peta_bar > :last-child { margin-left: auto; }
+/* A phone: the player's buttons keep their icons and size; their words (still read out by a screen reader) and
+   the keys give way to the year; *Keluar* keeps its word */
+@media (max-width: 640px) {
+    .st-key-peta_bar [class*="st-key-peta_p"] button [data-testid="stMarkdownContainer"],
+    .st-key-peta_bar [class*="st-key-peta_next"] button [data-testid="stMarkdownContainer"] {
+        position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+    .st-key-peta_bar kbd { display: none; }
+    .st-key-peta_bar { padding: 0 0.5rem; }
+}
+""".replace("BAR_PX", str(BAR_PX))
 
 
 def style(presenting: bool) -> None:
@@ -94,26 +119,49 @@ class YearPlayer:
     def _toggle(self) -> None:
         st.session_state[self.play_key] = not self.playing
 
-    def controls(self) -> None:
+    def year_text(self) -> str:
+        """The year shown, in words: '2021', or the whole range '2018–2025'."""
+        if self.year == ALL_YEARS and self.years:
+            return f"{self.years[0]}–{self.years[-1]}" if len(self.years) > 1 else str(self.years[0])
+        return str(self.year)
+
+    def controls(self, bar=None) -> None:
+        """◀, play/pause, ▶ and the slider below the map; into `bar` (presentation mode's row): ◀, the year in
+        words, ▶ and play/pause, the slider kept (its value is bound to the URL) but hidden."""
         if len(self.years) < 2:
             return
-        bar = st.container(horizontal=True, vertical_alignment="bottom")
+        compact = bar is not None
+        bar = bar or st.container(horizontal=True, vertical_alignment="bottom")
         bar.button("Sebelumnya", icon=":material/skip_previous:", key="peta_prev", help="Tahun sebelumnya (←)",
                    on_click=self._step, args=(-1,), shortcut="Left")
+        if compact:
+            bar.container(key="peta_year_shown", width="content").markdown(self.year_text())
+            self._next(bar)
         bar.button("Jeda" if self.playing else "Putar",
                    icon=":material/pause:" if self.playing else ":material/play_arrow:", key="peta_play",
                    type="primary", on_click=self._toggle, shortcut="Space",
-                   help="Putar tahun demi tahun dengan kelas warna yang sama")
+                   help="Putar tahun demi tahun dengan kelas warna yang sama (Spasi)")
+        if not compact:
+            self._next(bar)
+        (bar.container(key=f"{CHROME_KEY}_slider") if compact else bar).select_slider(
+            "Tahun pada peta", options=year_options(self.years), key=self.year_key, bind="query-params",
+            format_func=str, width="stretch")
+
+    def _next(self, bar) -> None:
         bar.button("Berikutnya", icon=":material/skip_next:", key="peta_next", help="Tahun berikutnya (→)",
                    on_click=self._step, args=(1,), shortcut="Right")
-        bar.select_slider("Tahun pada peta", options=year_options(self.years), key=self.year_key,
-                          bind="query-params", format_func=str, width="stretch")
 
 
-def exit_key(toggle_key: str) -> None:
-    """A hidden button whose shortcut, Esc, switches presentation mode off."""
+def bar(player: YearPlayer, toggle_key: str, rerun_key: str) -> None:
+    """Presentation mode's on-screen controls, below the map: the year player (compact) and *Keluar* (Esc), which
+    switches presentation mode off and asks for a run of the whole page (`rerun_key`: the bar is drawn inside the
+    map's fragment, whose own reruns leave the rest of the page as it was)."""
     def leave() -> None:
         st.session_state[toggle_key] = False
+        st.session_state[rerun_key] = True
 
-    with st.container(key="peta_keys"):
-        st.button("Keluar dari mode presentasi", key="peta_keys_esc", shortcut="Esc", on_click=leave)
+    row = st.container(key=BAR_KEY, horizontal=True, vertical_alignment="center")
+    with row:
+        player.controls(row)
+        st.button("Keluar", icon=":material/close:", key="peta_keys_esc", shortcut="Esc", on_click=leave,
+                  help="Keluar dari mode presentasi (Esc)")

@@ -40,18 +40,28 @@ APP_CSS = """
 /* Chart columns (ui.widgets.chart_columns): side by side in proportion, stacked when narrower than 28rem each */
 [class*="st-key-charts-"] > :has(> [class*="st-key-chart-"]) { flex: 2 1 28rem; min-width: min(28rem, 100%); }
 [class*="st-key-charts-"] > :has(> [class*="st-key-chart-wide-"]) { flex-grow: 3; }
-/* KPI cards (ui.widgets.kpi_cards): a grid of N columns, two on a narrow page, one on a phone */
+/* KPI cards (ui.widgets.kpi_cards): a grid of N columns, two when the page column is narrow, one on a phone. Decided
+   by the width of the grid's own container (a container query), not the window's: beside the open sidebar a 1280-px
+   window leaves ≈ 820 px, where four cards cut "268 dari 514" (a card needs ≈ 14 rem for that) */
+:has(> [class*="st-key-kpi-"]) { container-type: inline-size; }
 [class*="st-key-kpi-"] { display: grid !important; gap: 0.75rem; }
 [class*="st-key-kpi-"] > div { width: auto !important; min-width: 0; }
 [class*="st-key-kpi-3-"] { grid-template-columns: repeat(3, minmax(0, 1fr)); }
 [class*="st-key-kpi-4-"] { grid-template-columns: repeat(4, minmax(0, 1fr)); }
-@media (max-width: 1100px) { [class*="st-key-kpi-"] { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-@media (max-width: 640px) { [class*="st-key-kpi-"] { grid-template-columns: minmax(0, 1fr); } }
+@container (max-width: 60rem) { [class*="st-key-kpi-4-"] { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@container (max-width: 45rem) { [class*="st-key-kpi-3-"] { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@container (max-width: 30rem) { [class*="st-key-kpi-"] { grid-template-columns: minmax(0, 1fr); } }
 /* A chosen pemda (a multiselect's chip) shows its whole name, on more lines if need be: on a phone Streamlit cut
    'Kab. Muara Enim (Kabupaten Muara Enim, Sumatera Selatan)' off with an ellipsis */
 [data-testid="stMultiSelect"] [data-tag] { height: auto; min-height: 1.75rem; max-width: 100%; }
 [data-testid="stMultiSelect"] [data-tag] > span { white-space: normal; overflow-wrap: anywhere; line-height: 1.3;
     padding-block: 2px; }
+/* …and every chosen pemda stays in view: Streamlit caps the box at ≈ 155 px and scrolls it without a visible scroll
+   bar, so from 7 compared pemda on the last row was cut in half and the 8th hidden */
+[data-testid="stMultiSelect"] .react-aria-ComboBox > div { max-height: none !important; }
+/* A button's keyboard shortcut is written in English by Streamlit ("Putar Space"): the Indonesian key name */
+kbd[aria-label="Shortcut Space"] { font-size: 0 !important; }
+kbd[aria-label="Shortcut Space"]::after { content: "Spasi"; font-size: 0.875rem; }
 """
 
 

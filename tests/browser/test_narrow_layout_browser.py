@@ -16,6 +16,9 @@ PAGES = [
     "ringkasan",
     "peta?peta=Kab%2Fkota",
     "tren?bandingkan=18.11&bandingkan=16.03&bandingkan=63.03&tampilan=Pertumbuhan",
+    # Eight compared pemda: Streamlit's box scrolled the last rows out of sight
+    "tren?bandingkan=18.11&bandingkan=16.03&bandingkan=16.71&bandingkan=17.01&bandingkan=17.02&bandingkan=17.03"
+    "&bandingkan=17.04&bandingkan=17.05",
     # Every filter set: the longest subtitles, and Tren's longest title ("… — pertumbuhan vs tahun sebelumnya")
     "tren?tampilan=Pertumbuhan&tahapan=Penerapan&jenis=Digital&bentuk=Pelayanan+publik&provinsi=Sumatera+Selatan"
     "&tingkat=Kabupaten",
@@ -46,7 +49,9 @@ CUT = """() => {
         const box = chip.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
         const r = chip.getBoundingClientRect();
         const text = chip.querySelector('span');  // its name, cut off with an ellipsis when too long for one line
-        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1 || text.scrollWidth > text.clientWidth + 1)) {
+        const field = chip.closest('[data-testid="stMultiSelect"]').getBoundingClientRect();  // scrolled out of view
+        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1 || text.scrollWidth > text.clientWidth + 1
+                        || r.bottom > field.bottom + 1)) {
             cut.push(['terpilih', chip.innerText]);
         }
     }
@@ -86,5 +91,28 @@ def test_nothing_a_user_reads_is_cut(browser, map_server, path, viewport):
         cut = p.evaluate(CUT)
         assert cut == [], f"{path} at {viewport}: {cut}"
         assert page.blocked == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("viewport", [(1920, 1080), (1280, 720), (1024, 768), (390, 844)],
+                         ids=["1920x1080", "1280x720", "1024x768", "ponsel"])
+@pytest.mark.parametrize("path", ["ringkasan", "profil?region=18.11"])
+def test_kpi_cards_per_row_follow_the_column_beside_the_sidebar(browser, map_server, path, viewport):
+    """The number of KPI cards per row follows the page column, not the window: at 1280×720 the sidebar leaves
+    ≈ 820 px, where four cards cut 'Peringkat klaster 2025: 268 dari …'."""
+    page = OfflinePage(browser, map_server.url, viewport=viewport,
+                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None)
+    try:
+        p = page.open(path)
+        p.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+        page.wait_idle()
+        page.screenshot(f"kpi-{viewport[0]}-{re.sub(r'[^a-z0-9]+', '-', path.lower())}", full_page=False)
+        cut = [c for c in p.evaluate(CUT) if c[0] == "KPI"]
+        assert cut == [], f"{path} at {viewport}: {cut}"
+        per_row = p.evaluate("""() => { const grid = document.querySelector('[class*="st-key-kpi-"]');
+            const tops = [...grid.children].map(c => Math.round(c.getBoundingClientRect().top));
+            return tops.filter(t => t === tops[0]).length; }""")
+        assert per_row >= (2 if viewport[0] >= 1024 else 1), (path, viewport, per_row)  # no single file on a PC
     finally:
         page.close()

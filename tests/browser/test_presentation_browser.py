@@ -14,18 +14,21 @@ import pytest
 
 from briefing.map_image import blank_margin
 from tests.support.browser import SCREENSHOTS, OfflinePage
+from ui.presentation import BAR_PX
 
 VIEWPORTS = [(1920, 1080), (1280, 720), (1024, 768)]
+PHONE = (390, 844)
 VIEWS = [("provinsi", "peta?presentasi=true", 38), ("kabkota", "peta?presentasi=true&peta=Kab%2Fkota", 514),
          ("lampung", "peta?presentasi=true&fokus=Lampung", 15)]
 PATHS = "document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length"
+# The figure fills the window above the bar of on-screen controls (BAR_PX high).
 FILLS_WINDOW = """(n) => {
     const plot = document.querySelector('.js-plotly-plot');
     if (!plot) return false;
     const r = plot.getBoundingClientRect();
-    return Math.abs(r.width - innerWidth) <= 2 && Math.abs(r.height - innerHeight) <= 2 && r.x <= 1 && r.y <= 1
-        && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= n;
-}"""
+    return Math.abs(r.width - innerWidth) <= 2 && Math.abs(r.height - (innerHeight - BAR)) <= 2 && r.x <= 1
+        && r.y <= 1 && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= n;
+}""".replace("BAR", str(BAR_PX))
 MEASURE = """() => {
     const q = (s) => document.querySelector(s);
     const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
@@ -46,6 +49,14 @@ MEASURE = """() => {
     out.legendSize = parseFloat(getComputedStyle(q('.js-plotly-plot .legend .legendtext')).fontSize);
     out.legendText = [...document.querySelectorAll('.js-plotly-plot .legend .legendtext')].map(t => t.textContent);
     out.legendTitle = q('.js-plotly-plot .legend .legendtitletext').textContent;
+    out.swatches = [...document.querySelectorAll('.js-plotly-plot .legend .legendpoints path')]
+        .map(p => p.getBoundingClientRect().width);
+    out.labelSizes = [...document.querySelectorAll('.js-plotly-plot .scattergeolayer text')]
+        .map(t => parseFloat(getComputedStyle(t).fontSize));
+    const bar = q('.st-key-peta_bar');
+    if (bar) out.boxes.bar = box(bar);
+    out.barText = bar ? bar.innerText : '';
+    out.buttons = bar ? [...bar.querySelectorAll('button')].filter(b => b.offsetParent).map(box) : [];
     const sidebar = q('[data-testid="stSidebar"]');
     out.sidebarShown = !!sidebar && sidebar.getBoundingClientRect().width > 0
         && getComputedStyle(sidebar).display !== 'none';
@@ -78,9 +89,16 @@ def _check_presentation(offline: OfflinePage, name: str, viewport: tuple[int, in
     for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
         assert not _overlap(box_a, box_b), (name, viewport, a, box_a, b, box_b)
     drawn = boxes["map"]
-    assert max(drawn["w"] / width, drawn["h"] / height) >= 0.85, (name, viewport, drawn)
+    assert max(drawn["w"] / width, drawn["h"] / (height - BAR_PX)) >= 0.85, (name, viewport, drawn)
     if viewport == (1920, 1080):  # readable from the back of the room
         assert m["titleSize"] >= 20 and m["legendSize"] >= 20, m
+    # Swatches as big as the layout makes them (legend 0,9 em; plotly draws at most 16 px), not a fixed 12 px
+    assert m["swatches"] and min(m["swatches"]) >= min(0.9 * m["legendSize"], 16) - 1.5, m["swatches"]
+    assert all(size >= 14 for size in m["labelSizes"]), m["labelSizes"]  # region names on a drilled-down map
+    # The bar of on-screen controls: below the map (the figure above it ends where it starts), buttons to tap
+    assert boxes["bar"]["y"] >= max(b["y"] + b["h"] for part, b in boxes.items() if part != "bar") - 1
+    assert "Keluar" in m["barText"] and "Esc" in m["barText"] and "2018–2025" in m["barText"], m["barText"]
+    assert len(m["buttons"]) == 4 and all(b["h"] >= 40 and _inside(b, width, height) for b in m["buttons"])
 
 
 @pytest.mark.parametrize(("name", "path", "regions"), VIEWS, ids=[v[0] for v in VIEWS])
@@ -211,6 +229,48 @@ def test_page_map_on_a_phone_keeps_legend_and_source_apart(browser, map_server):
                 assert not _overlap(box_a, box_b), (path, a, box_a, b, box_b)
             page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
             offline.screenshot(f"peta-ponsel-{path.split('=')[-1].lower()}", full_page=False)
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
+def test_presentation_bar_steps_the_years_and_leaves_by_mouse(browser, map_server):
+    """A touch screen or a clicker has no arrow keys: the bar's ◀/▶ step the years, *Keluar* leaves; after a click
+    on the map and a key no focus ring is drawn across the title; the play button's key is Indonesian."""
+    offline = OfflinePage(browser, map_server.url, viewport=(1280, 720))
+    try:
+        page = offline.open("peta?presentasi=true")
+        page.wait_for_function(FILLS_WINDOW, arg=38, timeout=60_000)
+        offline.wait_idle()
+        plot = page.locator(".js-plotly-plot").first.bounding_box()
+        page.mouse.click(plot["x"] + 5, plot["y"] + plot["height"] / 2)  # on the canvas, off the regions
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                               ".endsWith(', 2018')", timeout=30_000)
+        offline.wait_idle()
+        ring = page.evaluate("""() => { const main = document.querySelector('[data-testid="stMain"]');
+            const before = getComputedStyle(main, '::before');
+            return {focused: main.matches(':focus-visible'), display: before.display, shadow: before.boxShadow}; }""")
+        assert not ring["focused"] or ring["display"] == "none" or ring["shadow"] == "none", ring
+        offline.screenshot("presentasi-setelah-klik-dan-panah", full_page=False)
+        assert "2018" in page.locator(".st-key-peta_bar").inner_text()
+        hint = page.evaluate("""() => getComputedStyle(
+            document.querySelector('.st-key-peta_bar kbd[aria-label="Shortcut Space"]'), '::after').content""")
+        assert hint == '"Spasi"', hint
+        page.get_by_role("button", name="Berikutnya").click()
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .gtitle').textContent"
+                               ".endsWith(', 2019')", timeout=30_000)
+        offline.wait_idle()
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.wait_for_function(FILLS_WINDOW, arg=38, timeout=30_000)
+        offline.wait_idle()
+        offline.screenshot("presentasi-ponsel", full_page=False)
+        leave = page.get_by_role("button", name="Keluar")
+        box = leave.bounding_box()
+        assert box["height"] >= 40 and box["x"] + box["width"] <= PHONE[0] and box["y"] + box["height"] <= PHONE[1]
+        leave.click()
+        page.get_by_text("Pengaturan peta").first.wait_for(state="visible", timeout=30_000)
+        assert "presentasi=true" not in page.url
         assert offline.blocked == []
     finally:
         offline.close()

@@ -1,0 +1,35 @@
+"""The map's legend swatches follow the layout's size (ui.maps.choropleth, the page and presentation mode)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from briefing import layout as lay
+from ui import maps
+
+
+def _square(code: str, x: float) -> dict:
+    ring = [[x, -5.0], [x + 4, -5.0], [x + 4, 0.0], [x, 0.0], [x, -5.0]]
+    return {"type": "Feature", "id": code, "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+GEOJSON = {"type": "FeatureCollection", "features": [_square(str(11 + i), 95 + 5 * i) for i in range(6)]}
+VALUES = pd.DataFrame({"region_code": [str(11 + i) for i in range(6)], "name": [f"Wilayah {i}" for i in range(6)],
+                       "value": [1.0, 5, 9, 20, 40, None], "rank": [6, 5, 4, 3, 2, None],
+                       "peers": [5] * 6})
+
+
+@pytest.mark.parametrize(("briefing", "canvas"), [(False, None), (True, (1280, 664)), (True, (1024, 712)),
+                                                   (True, (1920, 1024))])
+def test_legend_swatches_are_as_big_as_the_layout_intends(briefing, canvas):
+    figure = maps.choropleth(VALUES, GEOJSON, kind="count", title="Jumlah inovasi — Uji", briefing=briefing,
+                             canvas=canvas).to_plotly_json()
+    legend = figure["layout"]["legend"]
+    sizes = lay.presentation_sizes(*canvas) if briefing else lay.PAGE_SIZES
+    intended = round(sizes.legend * 0.9)
+    assert legend.get("itemsizing", "trace") == "trace"  # "constant" drew every swatch 12 px
+    swatches = [t["marker"]["size"] for t in figure["data"] if t.get("showlegend")]
+    assert len(swatches) >= 5
+    assert swatches == [min(intended, maps.LEGEND_MARKER_MAX)] * len(swatches)
+    assert min(swatches) >= 14 or intended < 14  # page (legend 15 px): 14 px; presentation: 14–16 px
