@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 import geo
+from briefing import files
 from briefing.classes import classify
 from briefing.map_image import MapPicture
 from data import filters, region_metrics, regions
@@ -168,6 +169,7 @@ def map_view() -> None:
             values["value"], scheme=scheme, kind=metric.kind), *VIEW, scheme)
     years_text = filters.period_text(frame)
     title = f"{metric.legend_label} — {where}, {years_text}"
+    file_stem = files.map_file_stem(metric.label, level, where, years_text)  # peta-jumlah-inovasi-provinsi-…
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
     canvas = ((size[2], size[1] - presentation.BAR_PX) if briefing else (size[0], max(size[1] - 120, 360))
               ) if size else None
@@ -181,7 +183,7 @@ def map_view() -> None:
             selected=selected, label_points=map_labels.points(focus) if focus else None, geojson_url=geojson_url),
         frame.key, *VIEW, scheme, year, canvas, selected, briefing)
     st.plotly_chart(figure, key="peta_map", on_select=_on_map_click, selection_mode="points", theme=None,
-                    width="content", config=maps.plotly_config(f"peta-{metric.key}-{level}-{years_text}"))
+                    width="content", config=maps.plotly_config(file_stem))
     if briefing:  # the map fills the window above a slim bar: ◀ year ▶, play/pause, Keluar (keys written on them)
         presentation.bar(player, K_BRIEF, "peta_rerun_app")
         return
@@ -196,7 +198,7 @@ def map_view() -> None:
                 lambda: MapPicture(values, metric.kind, title, subtitle, metric.legend_label, classes,
                                    (geo.attribution(), f"Dibuat {tanggal(dt.date.today())}"), synthetic, note,
                                    selected, labels=bool(focus)),
-                level=level, province=focus, bounds=bounds, file_stem=f"peta-{metric.key}-{level}-{years_text}",
+                level=level, province=focus, bounds=bounds, file_stem=file_stem,
                 key="peta_png")
             briefing_downloads.pack_buttons(sel, focus, key="peta_bahan")
     with_data = cached.shared("peta.with_data", frame, lambda: int(values["value"].notna().sum()), *VIEW)

@@ -192,6 +192,8 @@ def test_png_export_has_a_fixed_size_and_margins(browser, map_server):
         for label, size in (("PNG 16:9 (1920×1080)", (1920, 1080)), ("PNG 4:3 (1440×1080)", (1440, 1080))):
             with page.expect_download(timeout=60_000) as download:
                 page.get_by_role("button", name=label).click()
+            canvas = "16x9" if size[0] == 1920 else "4x3"  # named in the legend's words, ASCII hyphens only
+            assert download.value.suggested_filename == f"peta-jumlah-inovasi-kabupaten-kota-lampung-2023-{canvas}.png"
             data = open(download.value.path(), "rb").read()
             image = Image.open(io.BytesIO(data))
             assert image.format == "PNG" and image.size == size
