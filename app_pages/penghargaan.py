@@ -99,11 +99,9 @@ else:
 
 # 5. The award list: opened on request (and by `?daftar=true`); its rows — 1.596 for every year, with three links
 # each, 0,4 MB — are built and sent only while it is open, not on every view of the page -------------------------
-# What the award is and who got it, then the two links the caption below explains; the rest after them. Inside the
-# expander a 1280-px screen has ~780 px: the texts before the links get at most LIST_TEXT_PX each (longer ones end in
-# "…", whole on hover), so both links stay in view.
-LIST_TEXT_PX = 150
-list_columns = ["year", "award_name", "category", "result", "name", "profile", "innovation_link", "innovation_title",
+# The two links the caption below explains come first (as the Data page's link to each innovation), so they are in
+# view at any width; then what the award is and who got it, every text whole (the grid scrolls sideways for the rest).
+list_columns = ["year", "profile", "innovation_link", "award_name", "category", "result", "name", "innovation_title",
                 "province_name", "source_url"]
 with st.expander(f"Daftar penghargaan ({angka(len(summary.award_list))})", key="daftar", on_change="rerun",
                  bind="query-params") as list_box:
@@ -112,9 +110,10 @@ with st.expander(f"Daftar penghargaan ({angka(len(summary.award_list))})", key="
             summary.award_list, links=("innovation_link", "profile", "source_url"), column_order=list_columns),
             family_name), hide_index=True, key="daftar_tabel", height=460, column_order=list_columns,
             column_config={
-                "year": columns.year(width=columns.YEAR_PX), "award_name": columns.text("Penghargaan", width=180),
-                "category": columns.text("Kategori", fit=summary.award_list["category"], most=LIST_TEXT_PX),
-                "result": "Hasil", "name": columns.text("Pemda", fit=summary.award_list["name"], most=LIST_TEXT_PX),
+                "year": columns.year(width=columns.YEAR_PX),
+                "award_name": columns.text("Penghargaan", fit=summary.award_list["award_name"]),
+                "category": columns.text("Kategori", fit=summary.award_list["category"]),
+                "result": "Hasil", "name": columns.text("Pemda", fit=summary.award_list["name"]),
                 "province_name": "Provinsi",
                 "innovation_title": "Inovasi yang diberi penghargaan",
                 "innovation_link": columns.innovation_link("Inovasi"),
