@@ -21,6 +21,14 @@ BAR_KEY = "peta_bar"
 
 _HIDE_ALWAYS = """
 .st-key-peta_viewport { display: none !important; }
+/* A phone: the player below the map keeps ◀, play and ▶ on one row as icons (their words still read out by a screen
+   reader; the keys mean nothing on a touch screen) and gives the year slider the row below */
+@media (max-width: 640px) {
+    .st-key-peta_player button [data-testid="stMarkdownContainer"] {
+        position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+    .st-key-peta_player kbd { display: none; }
+    .st-key-peta_player [data-testid="stHorizontalBlock"] > :has([data-testid="stSlider"]) { flex: 1 0 100%; }
+}
 """
 
 _PRESENTATION = """

@@ -236,6 +236,24 @@ def test_page_map_on_a_phone_keeps_legend_and_source_apart(browser, map_server):
         offline.close()
 
 
+def test_the_year_player_on_a_phone_keeps_its_three_buttons_on_one_row(browser, map_server):
+    """At 390 px the words 'Sebelumnya', 'Putar', 'Berikutnya' put ▶ on a second row beside the slider; as icons the
+    three sit in one row (still named for a screen reader) and the slider takes the row below."""
+    offline = OfflinePage(browser, map_server.url, viewport=(390, 844))
+    try:
+        page = offline.open("peta", wait_text="Tahun pada peta")
+        offline.wait_idle()
+        boxes = [page.get_by_role("button", name=name).first.bounding_box()
+                 for name in ("Sebelumnya", "Putar", "Berikutnya")]
+        assert len({round(b["y"]) for b in boxes}) == 1, boxes
+        assert all(b["height"] >= 40 and b["x"] + b["width"] <= 390 for b in boxes), boxes
+        slider = page.locator(".st-key-peta_player [data-testid='stSlider']").first.bounding_box()
+        assert slider["y"] > boxes[0]["y"] + boxes[0]["height"] and slider["width"] > 300, slider
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
 # The map's title ends in `end`; while a rerun redraws the map there is no title yet (not an error: wait on).
 TITLE_ENDS = "end => (document.querySelector('.js-plotly-plot .gtitle')?.textContent || '').endsWith(end)"
 
