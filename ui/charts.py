@@ -6,6 +6,8 @@ separators and a colour-blind-safe palette (Okabe–Ito), and is tested by inspe
 
 from __future__ import annotations
 
+import colorsys
+import functools
 import math
 
 import orjson
@@ -141,9 +143,26 @@ def _colour(i: int) -> str:
 
 
 def _text_colour(i: int) -> str:
-    # Okabe–Ito yellow is too light for text on white: labels use a darker shade of the same hue.
-    colour = _colour(i)
-    return "#8A7F00" if colour == "#F0E442" else colour
+    """The series' colour for a label on white: the same hue, darkened until it reads (Okabe–Ito yellow, orange
+    and sky blue are 1.2–2.2 : 1 against white)."""
+    return readable_on_white(_colour(i))
+
+
+@functools.lru_cache(maxsize=32)
+def readable_on_white(colour: str, ratio: float = 4.5) -> str:
+    """`colour` ('#RRGGBB') darkened in steps of lightness, hue kept, until its contrast with white reaches `ratio`
+    (WCAG AA for text of normal size)."""
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+    while _contrast_with_white(colorsys.hls_to_rgb(hue, light, sat)) < ratio and light > 0:
+        light = max(light - 0.02, 0)
+    return "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+
+
+def _contrast_with_white(rgb) -> float:
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
 
 
 def _dash(i: int) -> str:

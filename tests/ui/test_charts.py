@@ -136,3 +136,14 @@ def test_small_counts_get_a_tick_at_each_whole_number_not_repeated_labels():
     assert charts.series_lines(few, y="innovations", series="name", title="t").layout.yaxis.dtick == 1
     many = few.assign(innovations=[120, 340])
     assert charts.yearly_bars(many, title="t").layout.yaxis.dtick is None  # plotly's own steps
+
+
+def test_line_end_labels_read_on_white_in_every_series_colour():
+    """Okabe–Ito yellow, orange and sky blue are 1.2–2.2 : 1 against white: the labels take a darker shade."""
+    history = pd.DataFrame({"name": [f"P{i}" for i in range(8)], "year": [2025] * 8, "rank": range(1, 9)})
+    fig = charts.bump_chart(history, title="t")
+    for trace in fig.data:
+        colour = trace.textfont.color
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        assert charts._contrast_with_white(rgb) >= 4.5, (trace.name, colour)
+    assert fig.data[0].textfont.color == "#0072B2", "a colour that reads already is kept"
