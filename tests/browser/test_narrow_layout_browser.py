@@ -73,11 +73,16 @@ CUT = """() => {
 }"""
 
 
+def _browser_page(browser, server, viewport) -> OfflinePage:
+    """A page at `viewport`; under 640 px with a phone's User-Agent, as a phone opens it."""
+    return OfflinePage(browser, server.url, viewport=viewport,
+                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None)
+
+
 @pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_a_user_reads_is_cut(browser, map_server, path, viewport):
-    page = OfflinePage(browser, map_server.url, viewport=viewport,
-                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None)
+    page = _browser_page(browser, map_server, viewport)
     try:
         p = page.open(path)
         p.wait_for_selector("h1", timeout=60_000)
@@ -101,8 +106,7 @@ def test_nothing_a_user_reads_is_cut(browser, map_server, path, viewport):
 def test_kpi_cards_per_row_follow_the_column_beside_the_sidebar(browser, map_server, path, viewport):
     """The number of KPI cards per row follows the page column, not the window: at 1280×720 the sidebar leaves
     ≈ 820 px, where four cards cut 'Peringkat klaster 2025: 268 dari …'."""
-    page = OfflinePage(browser, map_server.url, viewport=viewport,
-                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None)
+    page = _browser_page(browser, map_server, viewport)
     try:
         p = page.open(path)
         p.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
