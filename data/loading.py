@@ -66,13 +66,18 @@ def _dictionary_columns(schema: pa.Schema) -> list[str]:
             if c.name in text and c.type == "string" and (c.allowed is not None or c.name in LOW_CARDINALITY)]
 
 
+def value_type(kind: pa.DataType) -> pa.DataType:
+    """The type of a column's values: a dictionary-encoded column's value type (also for uploads: importer)."""
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
+
+
 def _is_text(kind: pa.DataType) -> bool:
-    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    kind = value_type(kind)
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
 def _is_binary(kind: pa.DataType) -> bool:
-    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    kind = value_type(kind)
     return any(test(kind) for test in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_binary_view,
                                        pa.types.is_fixed_size_binary))
 
@@ -80,7 +85,7 @@ def _is_binary(kind: pa.DataType) -> bool:
 def _is_plain(kind: pa.DataType) -> bool:
     """Types a cell of a contract column may have: text, bytes (if UTF-8 text), numbers, true/false, dates; not
     lists, structs, maps, durations or times, which no cell of the contract holds."""
-    kind = kind.value_type if pa.types.is_dictionary(kind) else kind
+    kind = value_type(kind)
     return _is_text(kind) or _is_binary(kind) or any(test(kind) for test in (
         pa.types.is_integer, pa.types.is_floating, pa.types.is_decimal, pa.types.is_boolean, pa.types.is_date,
         pa.types.is_timestamp, pa.types.is_null))

@@ -52,8 +52,8 @@ def import_user(access: ImportAccess) -> str:
         right.button("Keluar", icon=":material/logout:", on_click=_log_out, key="impor_keluar")
         return user
     if not known:
-        _refuse(access.check(logged_in=False, email=None, has_accounts=False))
-    _login_form(known)
+        _refuse(access.check(logged_in=False, email=None))
+    _login_form(known, access.check(logged_in=False, email=None, has_accounts=True))
     st.stop()
 
 
@@ -68,8 +68,9 @@ def _log_out() -> None:
     st.session_state.pop(USER_KEY, None)
 
 
-def _login_form(known: Mapping[str, str]) -> None:
-    st.info("Masuk dengan akun impor Anda untuk mengimpor atau memulihkan data.", icon=":material/lock:")
+def _login_form(known: Mapping[str, str], prompt: str | None) -> None:
+    """The login form under `prompt` (ImportAccess.check's words for a session not yet logged in)."""
+    st.info(prompt, icon=":material/lock:")
     with st.form("impor_masuk", clear_on_submit=True):  # the password is not kept in the form
         name = st.text_input("Nama akun", key="impor_nama_akun", autocomplete="username")
         password = st.text_input("Kata sandi", type="password", key="impor_kata_sandi",

@@ -16,6 +16,7 @@ password check (`make serve`, docs/DEPLOY.md) only when the per-deployment token
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -71,7 +72,10 @@ def verify_password(stored: str, password: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-_DUMMY = hash_password(secrets.token_hex(16))  # checked for unknown names: same cost as a real account
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked for unknown names: the same scrypt cost as a real account (made on the first login, not on import)."""
+    return hash_password(secrets.token_hex(16))
 
 
 def normalise_name(name: str) -> str:
@@ -138,7 +142,7 @@ def authenticate(accounts: Mapping[str, str], name: str, password: str) -> str |
     """The account name when `password` is its password, else None — as slow for an unknown name."""
     clean = name.strip().lower()
     stored = accounts.get(clean)
-    matches = verify_password(stored or _DUMMY, password)
+    matches = verify_password(stored or _dummy_hash(), password)
     return clean if stored is not None and matches else None
 
 

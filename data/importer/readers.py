@@ -31,6 +31,7 @@ from data.importer.headers import (
 )
 from data.importer.raw import MAX_ROWS, RawTable, cell_text
 from data.importer.xlsx import read_xlsx
+from data.loading import value_type
 
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -128,8 +129,7 @@ def read_parquet_upload(content: bytes, limit: int | None = None) -> RawTable:
         file = pq.ParquetFile(pa.BufferReader(content))
         schema, meta = file.schema_arrow, file.metadata
     except (pa.ArrowException, OSError) as exc:
-        raise ImportFileError(f"Berkas Parquet rusak atau terpotong ({exc}). Salin ulang berkasnya atau ekspor "
-                              "ulang dari sumbernya.") from None
+        raise _corrupt_parquet(exc) from None
     _check_parquet_columns(schema)
     if meta.num_rows > MAX_ROWS:
         raise ImportFileError(f"Berkas Parquet berisi {angka(meta.num_rows)} baris, lebih dari batas "
@@ -142,6 +142,11 @@ def read_parquet_upload(content: bytes, limit: int | None = None) -> RawTable:
     table = _read_parquet_bounded(content, schema, meta.num_row_groups, bounds.TextBudget("Parquet", limit))
     frame = pd.DataFrame({name: _parquet_column_text(table.column(name), name) for name in table.column_names})
     return RawTable(frame, np.arange(1, len(frame) + 1), "Parquet", ["Nomor baris Parquet dihitung dari 1."])
+
+
+def _corrupt_parquet(exc: Exception) -> ImportFileError:
+    return ImportFileError(f"Berkas Parquet rusak atau terpotong ({exc}). Salin ulang berkasnya atau ekspor ulang "
+                           "dari sumbernya.")
 
 
 _NESTED_KINDS = ((pa.types.is_struct, "struktur (struct)"), (pa.types.is_map, "peta (map)"))
@@ -158,7 +163,7 @@ def _check_parquet_columns(schema: pa.Schema) -> None:
                 f"Kolom '{name}' muncul {len(where)} kali di berkas Parquet (kolom ke-"
                 f"{', ke-'.join(map(str, where))}). Hapus atau ganti nama kolom yang berulang, lalu ekspor ulang.")
     for field in schema:
-        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        kind = value_type(field.type)
         if pa.types.is_nested(kind):
             label = next((text for test, text in _NESTED_KINDS if test(kind)), "daftar (list)")
             raise ImportFileError(
@@ -169,7 +174,7 @@ def _check_parquet_columns(schema: pa.Schema) -> None:
 
 def _read_parquet_bounded(content: bytes, schema: pa.Schema, row_groups: int, budget: bounds.TextBudget) -> pa.Table:
     """Row group by row group, text as dictionaries, counted at its decoded size; then decoded as the file says."""
-    text = [f.name for f in schema if _is_text(f.type.value_type if pa.types.is_dictionary(f.type) else f.type)]
+    text = [f.name for f in schema if _is_text(value_type(f.type))]
     try:
         file = pq.ParquetFile(pa.BufferReader(content), read_dictionary=text)
         parts = []
@@ -183,8 +188,7 @@ def _read_parquet_bounded(content: bytes, schema: pa.Schema, row_groups: int, bu
                                                                                            strict=True)],
             schema=schema)
     except (pa.ArrowException, OSError) as exc:
-        raise ImportFileError(f"Berkas Parquet rusak atau terpotong ({exc}). Salin ulang berkasnya atau ekspor "
-                              "ulang dari sumbernya.") from None
+        raise _corrupt_parquet(exc) from None
 
 
 def _is_text(kind: pa.DataType) -> bool:
