@@ -13,7 +13,11 @@ and the medians are reported (a shared machine's busy moments then fall on both)
 page GET to `script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view
 costs the server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
 
-Unless `--no-replay`, a third server splits that cost (bench.replay): a page with no dashboard code that sends the
+Unless `--no-floor`, a third server shows the floor every page stands on (bench/filter_floor_page.py): the one-line
+page plus the dashboard's six global filter widgets, the same calls, no data. `flt/ref` is what Streamlit charges for
+that shared furniture alone, `app/flt` what a page adds above it.
+
+Unless `--no-replay`, a fourth server splits that cost (bench.replay): a page with no dashboard code that sends the
 messages of one recorded view of each page, unchanged, through Streamlit's own element path. `rep/ref` is what
 Streamlit charges for that page's elements (a lower bound: widgets are not registered), `app/rep` what the
 dashboard's own code adds on top (1.00: nothing).
@@ -55,6 +59,7 @@ from bench.streamlit_client import StreamlitClient, ViewResult
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_APP = 'import streamlit as st\n\nst.title("Referensi")\nst.write("Halo")\n'
 REPLAY_PAGE = REPO / "bench" / "replay_page.py"
+FLOOR_PAGE = REPO / "bench" / "filter_floor_page.py"
 
 
 def registry_pages() -> list[str]:
@@ -179,15 +184,18 @@ def fmt(value: float | None, spec: str = ".2f") -> str:
 
 HEADER = (f"{'page':<24} {'N':>3} {'views':>5} {'median s':>8} {'p95 s':>6} {'max s':>6} {'views/s':>7} "
           f"{'exc':>3} {'fail':>4} | {'ref med':>7} {'ref p95':>7} {'ref v/s':>7} | {'app/ref v/s':>11} "
-          f"{'app/ref p95':>11} | {'rep v/s':>7} {'rep/ref v/s':>11} {'app/rep v/s':>11}")
+          f"{'app/ref p95':>11} | {'flt/ref v/s':>11} {'app/flt v/s':>11} | {'rep v/s':>7} {'rep/ref v/s':>11} "
+          f"{'app/rep v/s':>11}")
 
 
-def row(label: str, n: int, app: dict, ref: dict, rep: dict | None) -> str:
+def row(label: str, n: int, app: dict, ref: dict, rep: dict | None, flt: dict | None = None) -> str:
     rep_v = rep["views_per_s"] if rep else None
+    flt_v = flt["views_per_s"] if flt else None
     return (f"{label:<24} {n:>3} {app['views']:>5} {fmt(app['median_s']):>8} {fmt(app['p95_s']):>6} "
             f"{fmt(app['max_s']):>6} {fmt(app['views_per_s'], '.1f'):>7} {app['exceptions']:>3} {app['failed']:>4} | "
             f"{fmt(ref['median_s']):>7} {fmt(ref['p95_s']):>7} {fmt(ref['views_per_s'], '.1f'):>7} | "
             f"{fmt(ratio(app['views_per_s'], ref['views_per_s'])):>11} {fmt(ratio(app['p95_s'], ref['p95_s'])):>11} | "
+            f"{fmt(ratio(flt_v, ref['views_per_s'])):>11} {fmt(ratio(app['views_per_s'], flt_v)):>11} | "
             f"{fmt(rep_v, '.1f'):>7} {fmt(ratio(rep_v, ref['views_per_s'])):>11} "
             f"{fmt(ratio(app['views_per_s'], rep_v)):>11}")
 
@@ -203,7 +211,8 @@ async def record(app: StreamlitClient, pages: list[tuple[str, str, str]], direct
 
 
 async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[str, int | None],
-                  rep: StreamlitClient | None = None, recordings: Path | None = None) -> dict:
+                  rep: StreamlitClient | None = None, recordings: Path | None = None,
+                  flt: StreamlitClient | None = None) -> dict:
     pages = parse_pages(args.pages, args.query)
     concurrency = sorted({int(n) for n in args.concurrency.split(",")})
     memory: dict[str, dict] = {name: {"start_mb": tree_rss_mb(pid)} for name, pid in pids.items()}
@@ -212,6 +221,8 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
     for label, page, query in pages:  # warm-up: first views fill the caches; not counted in the table, failures are
         report["warmup"][label] = stats([await app.view(page, query) for _ in range(args.warmup)], 0)
     report["warmup"]["reference"] = stats([await ref.view() for _ in range(args.warmup)], 0)
+    if flt is not None:
+        report["warmup"]["filter floor"] = stats([await flt.view() for _ in range(args.warmup)], 0)
     if rep is not None:
         await record(app, pages, recordings)
         for label, _, _ in pages:
@@ -225,17 +236,23 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
     for label, page, query in pages:
         for n in concurrency:
             views = max(args.sessions, n)
-            rounds: dict[str, list[dict]] = {"app": [], "reference": [], "replay": []}
-            for _ in range(args.rounds):  # interleaved, so a busy moment of the machine falls on all three
+            rounds: dict[str, list[dict]] = {"app": [], "reference": [], "replay": [], "floor": []}
+            for _ in range(args.rounds):  # interleaved, so a busy moment of the machine falls on every server
                 rounds["app"].append(await batch(app, page, query, views, n))
                 rounds["reference"].append(await batch(ref, "", "", views, n))
+                if flt is not None:
+                    rounds["floor"].append(await batch(flt, "", "", views, n))
                 if rep is not None:
                     rounds["replay"].append(await batch(rep, "", f"replay={quote(label)}", views, n))
             app_stats, ref_stats = combined(rounds["app"]), combined(rounds["reference"])
             rep_stats = combined(rounds["replay"]) if rep is not None else None
-            print(row(label, n, app_stats, ref_stats, rep_stats), flush=True)
+            flt_stats = combined(rounds["floor"]) if flt is not None else None
+            print(row(label, n, app_stats, ref_stats, rep_stats, flt_stats), flush=True)
             report["pages"].append({
                 "page": label, "concurrency": n, "app": app_stats, "reference": ref_stats, "replay": rep_stats,
+                "floor": flt_stats,
+                "floor_ref_views_per_s": ratio(flt_stats and flt_stats["views_per_s"], ref_stats["views_per_s"]),
+                "app_floor_views_per_s": ratio(app_stats["views_per_s"], flt_stats and flt_stats["views_per_s"]),
                 "app_ref_views_per_s": ratio(app_stats["views_per_s"], ref_stats["views_per_s"]),
                 "app_ref_p95": ratio(app_stats["p95_s"], ref_stats["p95_s"]),
                 "replay_ref_views_per_s": ratio(rep_stats and rep_stats["views_per_s"], ref_stats["views_per_s"]),
@@ -268,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true", help="websocket only: no page GET and pings first")
     parser.add_argument("--streamlit-arg", action="append", default=[], metavar="--OPTION=VALUE",
                         help="option for the servers started here (repeatable)")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="no filter floor page (the one-line page plus the six filter widgets)")
     parser.add_argument("--no-replay", action="store_true",
                         help="no replay page (Streamlit's own cost of each page's elements, bench.replay)")
     parser.add_argument("--json", type=Path, help="also write the numbers (and every latency) to FILE")
@@ -301,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
             stack.callback(reference.stop)
             reference.start()
             args.ref_url, pids["reference"] = reference.url, reference.pid
+        flt = None
+        if not args.no_floor:
+            floor = ScriptServer(FLOOR_PAGE, extra_args=tuple(args.streamlit_arg))
+            stack.callback(floor.stop)
+            floor.start()
+            flt, pids["floor"] = StreamlitClient(floor.url, http_get=not args.no_http, timeout=args.timeout), floor.pid
         rep, recordings = None, None
         if not args.no_replay:
             recordings = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-replay-")))
@@ -316,19 +341,20 @@ def main(argv: list[str] | None = None) -> int:
         ref = StreamlitClient(args.ref_url, http_get=not args.no_http, timeout=args.timeout)
         print(f"dashboard {args.url}  reference {args.ref_url}  sessions {args.sessions}  "
               f"http {'no' if args.no_http else 'page GET + pings'}")
-        report = asyncio.run(measure(args, app, ref, pids, rep, recordings))
+        report = asyncio.run(measure(args, app, ref, pids, rep, recordings, flt))
 
     for name, memory in report["memory"].items():
         views = sum((r.get(name) or {}).get("views", 0) for r in report["pages"])
         print(f"server memory ({name}, RSS with children): start {fmt(memory.get('start_mb'), '.0f')} MB, "
               f"after warm-up {fmt(memory.get('after_warmup_mb'), '.0f')} MB, peak {fmt(memory.get('peak_mb'), '.0f')}"
               f" MB, after {views} new sessions {fmt(memory.get('after_mb'), '.0f')} MB")
-    batches = [r[side] for r in report["pages"] for side in ("app", "reference", "replay") if r.get(side)]
+    sides = ("app", "reference", "floor", "replay")
+    batches = [r[side] for r in report["pages"] for side in sides if r.get(side)]
     print(f"benchmark client (this process): {sum(b['client_cpu_s'] for b in batches):.0f} s CPU in "
           f"{sum(b['wall_s'] for b in batches):.0f} s of measured views")
     bad = [(name, s) for name, s in report["warmup"].items() if s["failed"] or s["exceptions"]]
     bad += [(f"{r['page']} N={r['concurrency']} {side}", r[side]) for r in report["pages"]
-            for side in ("app", "reference", "replay") if r.get(side) and (r[side]["failed"] or r[side]["exceptions"])]
+            for side in sides if r.get(side) and (r[side]["failed"] or r[side]["exceptions"])]
     for name, s in bad:
         print(f"FAILED {name}: {s['failed']} failed, {s['exceptions']} exceptions: {'; '.join(s['errors'][:5])}")
     if args.json:

@@ -32,7 +32,17 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
     low, high = year_bounds(ds)
     first_run = K_YEARS not in st.session_state  # the link's own values, before the widgets take what they know
     linked = {key: st.query_params.get_all(key) for key in FILTER_KEYS} if first_run else {}
-    sb = st.sidebar
+    filter_widgets(st.sidebar, low, high)
+    ignored = ignored_link_values(linked, st.session_state)
+    if ignored:  # above the page's title, on the run that opened the link
+        listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
+        st.warning(f"Tautan ini memuat nilai filter yang tidak dikenal, jadi diabaikan: {listed}. Filter yang "
+                   "berlaku tampil di panel Filter.", icon=":material/link_off:")
+    return selection(ds)
+
+
+def filter_widgets(sb, low: int, high: int) -> None:
+    """The six filter widgets in `sb` (the sidebar), years `low`..`high`; bench.filter_floor_page shows the same."""
     sb.markdown("### Filter")
     sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
                      bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
@@ -47,12 +57,6 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
              format_func=contract.label, key=K_TYPE, bind="query-params")
     sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
              format_func=contract.label, key=K_FORM, bind="query-params")
-    ignored = ignored_link_values(linked, st.session_state)
-    if ignored:  # above the page's title, on the run that opened the link
-        listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
-        st.warning(f"Tautan ini memuat nilai filter yang tidak dikenal, jadi diabaikan: {listed}. Filter yang "
-                   "berlaku tampil di panel Filter.", icon=":material/link_off:")
-    return selection(ds)
 
 
 FILTER_KEYS = (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM)

@@ -113,3 +113,37 @@ def test_a_replayed_view_sends_the_same_elements_without_the_dashboard(servers, 
     assert again.ok and again.exceptions == 0, (again.error, again.exception_messages)
     assert (again.elements, again.blocks) == (original.elements, original.blocks) and again.elements > 15
     assert again.texts == original.texts and "Tren Inovasi Daerah" in again.texts
+
+
+def test_the_filter_floor_page_shows_the_dashboards_own_sidebar_filter(servers):
+    """bench/filter_floor_page.py (the load benchmark's flt/ref): the one-line page plus the same sidebar widgets,
+    in the same order with the same labels, as a dashboard page — and no data."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from bench.bench_load import FLOOR_PAGE
+
+    *_, dashboard = servers
+
+    def sidebar(url: str, page: str = "") -> list[tuple[str, str]]:
+        async def recorded():
+            return await StreamlitClient(url, timeout=90, record=True).view(page)
+
+        result = asyncio.run(recorded())
+        assert result.ok and result.exceptions == 0, (result.error, result.exception_messages)
+        shown = []
+        for frame in result.frames:
+            msg = ForwardMsg()
+            msg.ParseFromString(frame)
+            if msg.WhichOneof("type") == "delta" and msg.delta.HasField("new_element") \
+                    and msg.metadata.delta_path[0] == 1:  # 1: the sidebar
+                element = msg.delta.new_element
+                kind = element.WhichOneof("type")
+                proto = getattr(element, kind)
+                shown.append((kind, getattr(proto, "label", "") or getattr(proto, "body", "")))
+        return shown
+
+    with ScriptServer(FLOOR_PAGE) as floor:
+        floor_sidebar = sidebar(floor.url)
+    assert floor_sidebar == sidebar(dashboard.url, "tren")
+    assert [label for _, label in floor_sidebar] == ["### Filter", "Tahun", "Provinsi", "Tingkat pemda", "Tahapan",
+                                                     "Jenis", "Bentuk"]
