@@ -48,6 +48,8 @@ description = search.describe_search(filters.describe(sel), query, search_label)
 st.caption("Filter aktif: " + escape_markdown(description))
 if synthetic:
     widgets.synthetic_notice(cached.cells(sel))
+if table == "awards":
+    widgets.awards_outside_years_notice(sel)
 st.markdown(f"**{angka(len(rows))}** baris {TABLES[table].lower()}"
             + (f" dari {angka(in_filter)} sesuai filter" if len(rows) != in_filter else ""))
 if table == "innovations":

@@ -17,6 +17,7 @@ subtitle = filters.describe(sel)
 st.title("Penghargaan Inovasi Daerah")
 widgets.filter_caption(sel)
 widgets.synthetic_notice(awards)
+widgets.awards_outside_years_notice(sel)
 
 # 2. Page-own choice: one award family or all (bound to the URL) -------------------------------------------
 families = cached.shared("penghargaan.families", sel, lambda: awards["family"].value_counts().index.tolist())

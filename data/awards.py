@@ -55,6 +55,13 @@ def by_year(awards: pd.DataFrame, *, years: range | list[int] | None = None, top
     return out.astype({"awards": "int64"})
 
 
+def outside_years(awards: pd.DataFrame, years: range) -> pd.DataFrame:
+    """The awards of a year outside `years` (the years the innovation data covers, hence every year filter offers):
+    no selection reaches them, so the pages name them rather than leave them out without a word. Oldest first."""
+    outside = awards[~awards["year"].isin(list(years))]
+    return outside.sort_values(["year", "award_name"], kind="stable")
+
+
 def by_category(awards: pd.DataFrame) -> pd.DataFrame:
     """category, awards, pemda (distinct recipients) — largest first."""
     grouped = awards.groupby(awards["category"].astype(str)).agg(

@@ -13,8 +13,9 @@ import streamlit as st
 
 import settings
 from data import aggregates, contract, filters, loading, regions
+from data import awards as award_tables
 from data.filters import Selection
-from data.formatting import angka, tanggal
+from data.formatting import angka, tahun_tahun, tanggal
 from ui import cached, navigation
 from ui.markdown import escape_markdown, shortened
 
@@ -190,6 +191,23 @@ def _frame_has_synthetic(frame: pd.DataFrame) -> bool:
 def has_synthetic(*frames) -> bool:
     """Whether any of the rows or aggregate cells on screen is synthetic demo data."""
     return any(frame is not None and len(frame) and _frame_has_synthetic(frame) for frame in frames)
+
+
+def awards_outside_years_notice(sel: Selection, *, shown: int = 3) -> None:
+    """Awards of the selected pemda from a year no year filter offers (the filter spans the years of the innovation
+    data: an award from before 2018 is loaded and counted in the data source line, yet no selection reaches it):
+    named in a line, the first `shown` of them, instead of missing without a word."""
+    years = cached.data_years()
+    outside = cached.shared("awards.outside_years", sel, lambda: award_tables.outside_years(
+        cached.awards(sel, years=False), years))
+    if outside.empty or not len(years):
+        return
+    listed = "; ".join(f"{escape_markdown(str(name))} {year} ({escape_markdown(str(region))})" for name, year, region
+                       in outside[["award_name", "year", "region_name"]].head(shown).itertuples(index=False))
+    more = f"; dan {angka(len(outside) - shown)} lainnya" if len(outside) > shown else ""
+    st.caption(f":material/info: {angka(len(outside))} penghargaan dari tahun {tahun_tahun(outside['year'])} ada di "
+               f"data, tetapi di luar tahun data inovasi ({years.start}–{years.stop - 1}) yang dapat dipilih di filter,"
+               f" jadi tidak tampil di halaman ini: {listed}{more}.")
 
 
 def synthetic_notice(*frames, compact: bool = False) -> None:

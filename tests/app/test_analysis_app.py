@@ -194,3 +194,16 @@ def test_ranking_follows_the_global_province_filter():
 def test_kabupaten_profile_ranks_it_within_its_province():
     at = _open("app_pages/profil.py", region="63.03", tahun=["2024", "2024"], tab="Komposisi")
     assert _metrics(at)["Peringkat se-provinsi 2024"] == "3 dari 13"  # Banjar's 74 among Kalimantan Selatan's 13
+
+
+def test_an_award_from_before_the_data_years_is_named_not_left_out_without_a_word():
+    """The demo's one sourced 2017 award (Anugerah Pangripta Nusantara, Kab. Muara Enim) is loaded and counted, but
+    the year filter starts at the innovation data's 2018: the awards page and the Data page's award table name it."""
+    notice = ("1 penghargaan dari tahun 2017 ada di data, tetapi di luar tahun data inovasi (2018–2025) yang dapat "
+              "dipilih di filter, jadi tidak tampil di halaman ini: Anugerah Pangripta Nusantara 2017 "
+              "(Kab\\. Muara Enim).")  # markdown-escaped: shown as "Kab. Muara Enim"
+    for page, params in (("app_pages/penghargaan.py", {}), ("app_pages/data.py", {"tabel": "Penghargaan"})):
+        at = _open(page, **params)
+        assert [c.value for c in at.caption if "2017" in c.value] == [f":material/info: {notice}"]
+    elsewhere = _open("app_pages/penghargaan.py", provinsi=["Lampung"])  # Muara Enim is in Sumatera Selatan
+    assert not [c.value for c in elsewhere.caption if "2017" in c.value]
