@@ -207,7 +207,7 @@ def awards_outside_years_notice(sel: Selection, *, shown: int = 3) -> None:
     more = f"; dan {angka(len(outside) - shown)} lainnya" if len(outside) > shown else ""
     st.caption(f":material/info: {angka(len(outside))} penghargaan dari tahun {tahun_tahun(outside['year'])} ada di "
                f"data, tetapi di luar tahun data inovasi ({years.start}–{years.stop - 1}) yang dapat dipilih di filter,"
-               f" jadi tidak tampil di halaman ini: {listed}{more}.")
+               f" jadi tidak tampil di halaman ini (tampil di profil daerah penerimanya): {listed}{more}.")
 
 
 def synthetic_notice(*frames, compact: bool = False) -> None:

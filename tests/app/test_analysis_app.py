@@ -200,10 +200,12 @@ def test_an_award_from_before_the_data_years_is_named_not_left_out_without_a_wor
     """The demo's one sourced 2017 award (Anugerah Pangripta Nusantara, Kab. Muara Enim) is loaded and counted, but
     the year filter starts at the innovation data's 2018: the awards page and the Data page's award table name it."""
     notice = ("1 penghargaan dari tahun 2017 ada di data, tetapi di luar tahun data inovasi (2018–2025) yang dapat "
-              "dipilih di filter, jadi tidak tampil di halaman ini: Anugerah Pangripta Nusantara 2017 "
-              "(Kab\\. Muara Enim).")  # markdown-escaped: shown as "Kab. Muara Enim"
+              "dipilih di filter, jadi tidak tampil di halaman ini (tampil di profil daerah penerimanya): Anugerah "
+              "Pangripta Nusantara 2017 (Kab\\. Muara Enim).")  # markdown-escaped: shown as "Kab. Muara Enim"
     for page, params in (("app_pages/penghargaan.py", {}), ("app_pages/data.py", {"tabel": "Penghargaan"})):
         at = _open(page, **params)
         assert [c.value for c in at.caption if "2017" in c.value] == [f":material/info: {notice}"]
     elsewhere = _open("app_pages/penghargaan.py", provinsi=["Lampung"])  # Muara Enim is in Sumatera Selatan
     assert not [c.value for c in elsewhere.caption if "2017" in c.value]
+    profile = _open("app_pages/profil.py", region="16.03", tab="Penghargaan")  # where it is shown
+    assert 2017 in _frame(profile, "profil_penghargaan")["year"].tolist()
