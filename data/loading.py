@@ -71,6 +71,16 @@ def value_type(kind: pa.DataType) -> pa.DataType:
     return kind.value_type if pa.types.is_dictionary(kind) else kind
 
 
+def repeated_names(names: list[str]) -> dict[str, list[int]]:
+    """Each column name written more than once, with its positions (0-based), in the order first seen: the one check
+    behind every "this column twice" refusal (a stored table here, an upload's headers or Parquet columns in the
+    importer), each worded for its reader."""
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        positions.setdefault(name, []).append(i)
+    return {name: where for name, where in positions.items() if len(where) > 1}
+
+
 def _is_text(kind: pa.DataType) -> bool:
     kind = value_type(kind)
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
@@ -99,7 +109,7 @@ def _check_schema(path: Path, schema: pa.Schema, spec: TableSpec | None) -> None
     """A file whose columns cannot be read as the contract's (the same column twice, a list or struct where a
     value belongs) is refused as a whole, naming the column, the type found and the type expected."""
     names = schema.names
-    twice = sorted({n for n in names if names.count(n) > 1})
+    twice = sorted(repeated_names(names))
     if twice:
         raise DataLoadError(f"{path.name}: kolom {', '.join(twice)} ada lebih dari satu kali. Setiap kolom hanya "
                             "boleh ada satu kali: hapus atau ganti nama salah satunya, lalu tulis ulang berkasnya.",

@@ -17,6 +17,7 @@ from data.coercion import normalize_enum
 from data.contract import TableSpec
 from data.formatting import angka
 from data.importer.errors import ImportFileError
+from data.loading import repeated_names
 
 KINDS: dict[str, TableSpec] = {"innovations": contract.INNOVATIONS, "awards": contract.AWARDS}
 REGION_NAME = "region_name"  # not a contract column: a pemda name, resolved to region_code
@@ -100,17 +101,15 @@ def find_header_row(rows: list[list], synonyms: dict[str, str]) -> int | None:
 
 def refuse_repeated_headers(names: list[str], position, header_row: int | None) -> None:
     """ImportFileError naming a header written twice or more and where (`position(i)` names column index i)."""
-    seen: dict[str, list[int]] = {}
-    for i, name in enumerate(names):
-        if name.strip():
-            seen.setdefault(name.strip(), []).append(i)
-    for name, where in seen.items():
-        if len(where) > 1:
-            row = f" di baris {header_row}" if header_row else ""
-            raise ImportFileError(
-                f"Judul kolom '{name}' muncul {len(where)} kali{row} (kolom {' dan '.join(map(position, where))}). "
-                "Setiap kolom harus punya judul sendiri: hapus kolom yang berulang atau ganti judulnya, lalu impor "
-                "lagi.")
+    repeated = {name: where for name, where in repeated_names([name.strip() for name in names]).items()
+                if name}  # columns without a header are not repeated headers
+    if repeated:
+        name, where = next(iter(repeated.items()))
+        row = f" di baris {header_row}" if header_row else ""
+        raise ImportFileError(
+            f"Judul kolom '{name}' muncul {len(where)} kali{row} (kolom {' dan '.join(map(position, where))}). "
+            "Setiap kolom harus punya judul sendiri: hapus kolom yang berulang atau ganti judulnya, lalu impor "
+            "lagi.")
 
 
 def map_columns(frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, str], list[str]]:

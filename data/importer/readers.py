@@ -31,7 +31,7 @@ from data.importer.headers import (
 )
 from data.importer.raw import MAX_ROWS, RawTable, cell_text
 from data.importer.xlsx import read_xlsx
-from data.loading import value_type
+from data.loading import repeated_names, value_type
 
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -154,14 +154,13 @@ _NESTED_KINDS = ((pa.types.is_struct, "struktur (struct)"), (pa.types.is_map, "p
 
 def _check_parquet_columns(schema: pa.Schema) -> None:
     """Refuse a repeated column name and columns holding more than one value per cell (list, struct, map)."""
-    positions: dict[str, list[int]] = {}
-    for i, name in enumerate(schema.names, start=1):
-        positions.setdefault(name, []).append(i)
-    for name, where in positions.items():
-        if len(where) > 1:
-            raise ImportFileError(
-                f"Kolom '{name}' muncul {len(where)} kali di berkas Parquet (kolom ke-"
-                f"{', ke-'.join(map(str, where))}). Hapus atau ganti nama kolom yang berulang, lalu ekspor ulang.")
+    repeated = repeated_names(schema.names)
+    if repeated:
+        name, where = next(iter(repeated.items()))
+        raise ImportFileError(
+            f"Kolom '{name}' muncul {len(where)} kali di berkas Parquet (kolom ke-"
+            f"{', ke-'.join(str(i + 1) for i in where)}). Hapus atau ganti nama kolom yang berulang, lalu ekspor "
+            "ulang.")
     for field in schema:
         kind = value_type(field.type)
         if pa.types.is_nested(kind):
