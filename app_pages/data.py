@@ -23,8 +23,8 @@ ds = widgets.load_or_error_page()
 sel = widgets.selection(ds)
 
 st.title("Data")
-table = st.segmented_control("Tabel", options=list(TABLES), format_func=TABLES.get, default="innovations",
-                             wrap=True, key="tabel", bind="query-params", required=True)
+table = widgets.url_bound(st.segmented_control, "Tabel", options=list(TABLES), format_func=TABLES.get,
+                          default="innovations", wrap=True, key="tabel", required=True)
 search_column = search.SEARCH_COLUMNS[table]
 search_label = "Judul" if table == "innovations" else "Nama penghargaan"
 query = st.text_input(f"Cari {search_label.lower()}", key="cari", bind="query-params",

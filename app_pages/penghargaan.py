@@ -21,8 +21,7 @@ widgets.awards_outside_years_notice(sel)
 
 # 2. Page-own choice: one award family or all (bound to the URL) -------------------------------------------
 families = cached.shared("penghargaan.families", sel, lambda: awards["family"].value_counts().index.tolist())
-chosen = st.selectbox("Penghargaan", options=["Semua penghargaan", *families], key="penghargaan",
-                      bind="query-params")
+chosen = widgets.url_bound(st.selectbox, "Penghargaan", options=["Semua penghargaan", *families], key="penghargaan")
 family_name = None if chosen == "Semua penghargaan" else chosen
 if family_name:
     subtitle += f" · {chosen}"

@@ -20,38 +20,37 @@ st.title("Peringkat Pemda")
 # 2. Page-own choices (bound to the URL) ---------------------------------------------------------------------
 province_names = regions.province_names()
 ranked = widgets.control_row("peringkat_cakupan")
-scope = ranked.segmented_control("Cakupan", options=list(rankings.SCOPES), format_func=rankings.SCOPE_LABELS.get,
-                                 default="klaster", required=True, wrap=True, key="cakupan",
-                                 bind="query-params")
+scope = widgets.url_bound(ranked.segmented_control, "Cakupan", options=list(rankings.SCOPES),
+                          format_func=rankings.SCOPE_LABELS.get, default="klaster", required=True, wrap=True,
+                          key="cakupan")
 if scope == "klaster":
-    level = ranked.selectbox("Klaster", options=list(contract.LEVELS), format_func=contract.label, index=1,
-                             key="klaster", bind="query-params", width=widgets.PICKER_PX)
+    level = widgets.url_bound(ranked.selectbox, "Klaster", options=list(contract.LEVELS), format_func=contract.label,
+                              index=1, key="klaster", width=widgets.PICKER_PX)
     province = None
 else:
     level = None
-    province = ranked.selectbox("Provinsi", options=list(province_names), format_func=province_names.get,
-                                index=list(province_names).index("16"), key="provinsi_peringkat",
-                                bind="query-params", width=widgets.PICKER_PX)
+    province = widgets.url_bound(ranked.selectbox, "Provinsi", options=list(province_names),
+                                 format_func=province_names.get, index=list(province_names).index("16"),
+                                 key="provinsi_peringkat", width=widgets.PICKER_PX)
 population = geodata.population()
-metric = ranked.radio("Ukuran", options=list(RANKING_METRICS), format_func=metric_registry.label, horizontal=True,
-                      key="ukuran", bind="query-params")
+metric = widgets.url_bound(ranked.radio, "Ukuran", options=list(RANKING_METRICS), format_func=metric_registry.label,
+                           horizontal=True, key="ukuran")
 if metric == "per_100k" and population is None:
     st.info("Data penduduk belum tersedia (data rujukan geografi belum dibangun: `python -m geo fetch`), "
             "jadi peringkat per 100.000 penduduk tidak dapat dihitung. Ditampilkan: jumlah inovasi.",
             icon=":material/info:")
     metric = "innovations"
 shown_as = widgets.control_row("peringkat_tampilan")
-year = shown_as.selectbox("Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat",
-                          bind="query-params", width=widgets.SMALL_PICKER_PX)
-show = shown_as.segmented_control("Tampilkan", options=list(SHOW), format_func=SHOW.get, default="semua",
-                                  required=True, wrap=True, key="tampilkan", bind="query-params")
-n = int(shown_as.number_input("N", min_value=3, max_value=50, value=10, step=1, key="n", bind="query-params",
-                              help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)",
-                              width=widgets.NUMBER_PX))
+year = widgets.url_bound(shown_as.selectbox, "Tahun peringkat", options=list(sel.years)[::-1], key="tahun_peringkat",
+                         width=widgets.SMALL_PICKER_PX)
+show = widgets.url_bound(shown_as.segmented_control, "Tampilkan", options=list(SHOW), format_func=SHOW.get,
+                         default="semua", required=True, wrap=True, key="tampilkan")
+n = int(widgets.url_bound(shown_as.number_input, "N", min_value=3, max_value=50, value=10, step=1, key="n",
+                          help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)", width=widgets.NUMBER_PX))
 meaning = "sendiri"
 if level == "provinsi" and metric != "iid":
-    meaning = shown_as.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
-                             format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params")
+    meaning = widgets.url_bound(shown_as.radio, "Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                                format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna")
 
 # 3. The ranking --------------------------------------------------------------------------------------------
 values = cached.metric_values(sel, metric, meaning=meaning)

@@ -78,24 +78,26 @@ def _back_to_national() -> None:
 
 # 2. Controls (kept in the URL); in presentation mode they are hidden and the map fills the screen -----------
 with chrome:
-    briefing = st.toggle("Mode presentasi", key=K_BRIEF, bind="query-params",
-                         help="Peta memenuhi layar untuk rapat (tautan membuka langsung mode ini). "
-                              "Tombol: ← → ganti tahun, Spasi putar/jeda, Esc keluar")
+    briefing = widgets.url_bound(st.toggle, "Mode presentasi", key=K_BRIEF,
+                                 help="Peta memenuhi layar untuk rapat (tautan membuka langsung mode ini). "
+                                      "Tombol: ← → ganti tahun, Spasi putar/jeda, Esc keluar")
     metric_keys = [m for m in METRICS if m != "iid" or ds.index_scores is not None]
     with st.expander("Pengaturan peta", expanded=True):
         controls = widgets.control_row("peta")
-        focus = controls.selectbox("Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS, bind="query-params",
-                                   format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
-                                   help="Klik provinsi pada peta untuk melihat kabupaten/kotanya",
-                                   width=widgets.PICKER_PX)
-        metric_key = controls.selectbox("Ukuran", options=metric_keys, format_func=lambda m: METRICS[m].legend_label,
-                                        key=K_METRIC, bind="query-params", width=widgets.PICKER_PX)
-        scheme = controls.selectbox("Kelas warna", options=list(maps.SCHEMES), format_func=maps.SCHEMES.get,
-                                    key=K_SCHEME, bind="query-params", width=widgets.SMALL_PICKER_PX) or "kuantil"
-        level_choice = controls.segmented_control(
-            "Tingkat", options=["provinsi", "kabkota"], default="provinsi",
+        focus = widgets.url_bound(controls.selectbox, "Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS,
+                                  format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
+                                  help="Klik provinsi pada peta untuk melihat kabupaten/kotanya",
+                                  width=widgets.PICKER_PX)
+        metric_key = widgets.url_bound(controls.selectbox, "Ukuran", options=metric_keys,
+                                       format_func=lambda m: METRICS[m].legend_label, key=K_METRIC,
+                                       width=widgets.PICKER_PX)
+        scheme = widgets.url_bound(controls.selectbox, "Kelas warna", options=list(maps.SCHEMES),
+                                   format_func=maps.SCHEMES.get, key=K_SCHEME,
+                                   width=widgets.SMALL_PICKER_PX) or "kuantil"
+        level_choice = widgets.url_bound(
+            controls.segmented_control, "Tingkat", options=["provinsi", "kabkota"], default="provinsi",
             format_func=lambda v: "Provinsi" if v == "provinsi" else "Kab/kota", required=True, wrap=True,
-            key=K_LEVEL, bind="query-params", disabled=focus is not None)
+            key=K_LEVEL, disabled=focus is not None)
     if focus:
         st.button("← Kembali ke peta nasional", on_click=_back_to_national)
 presentation.style(briefing)

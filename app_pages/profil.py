@@ -140,9 +140,9 @@ def _mix_tab() -> None:
                     column_order=["label", "units", "innovations"],
                     column_config={"label": "Jenis unit pengusul", "units": columns.number("Unit"),
                                    "innovations": columns.number("Inovasi")})
-    dimension = st.segmented_control("Menurut", options=list(metrics.COMPOSITION_DIMENSIONS), default="stage",
-                                     format_func=metrics.COMPOSITION_LABELS.get,
-                                     required=True, wrap=True, key="profil_komposisi", bind="query-params")
+    dimension = widgets.url_bound(st.segmented_control, "Menurut", options=list(metrics.COMPOSITION_DIMENSIONS),
+                                  default="stage", format_func=metrics.COMPOSITION_LABELS.get, required=True, wrap=True,
+                                  key="profil_komposisi")
 
     def _mix_figure():
         split = cached.split_cells(sel, dimension)

@@ -25,13 +25,13 @@ controls = widgets.control_row("tren")
 compared = widgets.pemda_multiselect(controls, "Bandingkan pemda", key="bandingkan", max_selections=8,
                                      placeholder="Nasional (ketik nama pemda untuk membandingkan)",
                                      width=widgets.WIDE_PICKER_PX)
-view = controls.segmented_control("Tampilan", options=list(VIEWS), format_func=VIEWS.get, default="jumlah",
-                                  required=True, wrap=True, key="tampilan", bind="query-params")
-meaning = controls.radio("Total provinsi", options=list(metrics.TOTAL_MEANINGS),
-                         format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna", bind="query-params",
-                         help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah "
-                              "provinsi ditambah semua kabupaten/kota di provinsi itu. Untuk kabupaten/kota keduanya "
-                              "sama.")
+view = widgets.url_bound(controls.segmented_control, "Tampilan", options=list(VIEWS), format_func=VIEWS.get,
+                         default="jumlah", required=True, wrap=True, key="tampilan")
+meaning = widgets.url_bound(controls.radio, "Total provinsi", options=list(metrics.TOTAL_MEANINGS),
+                            format_func=metrics.TOTAL_MEANING_LABELS.get, key="makna",
+                            help="Pemda sendiri: hanya inovasi pemerintah provinsi. Wilayah provinsi: pemerintah "
+                                 "provinsi ditambah semua kabupaten/kota di provinsi itu. Untuk kabupaten/kota "
+                                 "keduanya sama.")
 
 # 3. Innovations per year -----------------------------------------------------------------------------------
 def _series() -> pd.DataFrame:
@@ -94,11 +94,10 @@ st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol
 # 4. Composition over time ----------------------------------------------------------------------------------
 st.subheader("Komposisi per tahun")
 mix_controls = widgets.control_row("komposisi")
-dimension = mix_controls.segmented_control("Menurut", options=list(metrics.COMPOSITION_LABELS),
-                                           format_func=metrics.COMPOSITION_LABELS.get,
-                                           default="stage", required=True, wrap=True, key="komposisi",
-                                           bind="query-params")
-percent = mix_controls.toggle("Tampilkan sebagai persentase", value=False, key="persen", bind="query-params")
+dimension = widgets.url_bound(mix_controls.segmented_control, "Menurut", options=list(metrics.COMPOSITION_LABELS),
+                              format_func=metrics.COMPOSITION_LABELS.get, default="stage", required=True, wrap=True,
+                              key="komposisi")
+percent = widgets.url_bound(mix_controls.toggle, "Tampilkan sebagai persentase", value=False, key="persen")
 if compared:  # the compared pemda only (with a province's whole area when that total is chosen)
     areas = meaning == "wilayah" and any(regions.region_lookup()[c]["level"] == "provinsi" for c in compared)
     whose = (names[compared[0]] if len(compared) == 1 else "pemda yang dibandingkan") + \

@@ -36,10 +36,31 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
     filter_widgets(st.sidebar, low, high)
     ignored = ignored_link_values(linked, st.session_state)
     if ignored:  # above the page's title, on the run that opened the link
-        listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
-        st.warning(f"Tautan ini memuat nilai filter yang tidak dikenal, jadi diabaikan: {listed}. Filter yang "
-                   "berlaku tampil di panel Filter.", icon=":material/link_off:")
+        _ignored_link_warning("nilai filter", ignored, "Filter yang berlaku tampil di panel Filter.")
     return selection(ds)
+
+
+def _ignored_link_warning(what: str, ignored: list[tuple[str, str]], after: str) -> None:
+    listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
+    st.warning(f"Tautan ini memuat {what} yang tidak dikenal, jadi diabaikan: {listed}. {after}",
+               icon=":material/link_off:")
+
+
+def url_bound(widget, label: str, *, key: str, **kwargs):
+    """`widget(label, key=key, bind="query-params", **kwargs)` — a page's own choice kept in the URL — and, on the
+    run that opened a link, a warning naming a value of the link the widget did not take (Streamlit drops
+    `?tampilan=bogus` or `?n=abc` and shows the default without a word). Returns the widget's value."""
+    linked = [] if key in st.session_state else st.query_params.get_all(key)
+    value = widget(label, key=key, bind="query-params", **kwargs)
+    if linked:
+        shown = kwargs.get("format_func") or str
+        taken = set(st.query_params.get_all(key))  # Streamlit keeps a value it took, unless it is the default
+        ignored = [(label, v) for v in dict.fromkeys(linked) if v not in taken and not _names(v, value, shown)]
+        if ignored:
+            now = ("aktif" if value else "tidak aktif") if isinstance(value, bool) else str(shown(value))
+            _ignored_link_warning("nilai", ignored, "" if isinstance(value, list | tuple) else
+                                  f"Yang berlaku: {label} **{escape_markdown(now)}**.")
+    return value
 
 
 def filter_widgets(sb, low: int, high: int) -> None:
@@ -58,6 +79,20 @@ def filter_widgets(sb, low: int, high: int) -> None:
              format_func=contract.label, key=K_TYPE, bind="query-params")
     sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
              format_func=contract.label, key=K_FORM, bind="query-params")
+
+
+def _names(text: str, value, shown) -> bool:
+    """Whether a link's `text` names the widget's `value` (a default, which Streamlit leaves out of the URL)."""
+    for chosen in value if isinstance(value, list | tuple) else [value]:
+        if text in (str(chosen), str(shown(chosen))) or (isinstance(chosen, bool) and text.strip().lower() == str(
+                chosen).lower()):
+            return True
+        if isinstance(chosen, int | float) and not isinstance(chosen, bool):
+            try:
+                return float(text) == chosen
+            except ValueError:
+                return False
+    return False
 
 
 FILTER_KEYS = (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM)
