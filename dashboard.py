@@ -6,7 +6,7 @@ the selected page.
 
 import streamlit as st
 
-from ui import navigation, style, widgets
+from ui import charts, navigation, style, viewport, widgets
 from ui.app_settings import app_settings
 
 # The icon is a static file (server.enableStaticServing): a path of the repository would be read and registered as a
@@ -19,4 +19,5 @@ widgets.unknown_page_notice()
 dataset = widgets.load_or_error_page()
 if navigation.follows_filter(page.url_path):  # not on pages where it would do nothing (import, one innovation)
     widgets.render_global_filters(dataset)
+charts.place_charts(viewport.phone())  # a title's lines: a phone's width or the page's
 page.run()

@@ -65,7 +65,7 @@ def _categories() -> tuple[tables.Prepared, int]:
 
 
 left, right = widgets.chart_columns("penghargaan")
-with left:
+with left, charts.side_by_side():
     widgets.plotly(cached.figure("penghargaan.per_provinsi", sel, lambda: charts.ranked_bars(
         summary.per_province.head(15), label="province_name", value="awards", value_label="Penghargaan",
         title="Penghargaan per provinsi (15 teratas)", subtitle="Pemerintah provinsi dan kabupaten/kota di wilayahnya"),

@@ -51,9 +51,9 @@ def _top_figure():
 
 
 left, right = widgets.chart_columns("ringkasan")
-with left:
+with left, charts.side_by_side():
     widgets.plotly(cached.figure("ringkasan.tren", sel, _trend_figure), key="tren")
-with right:
+with right, charts.side_by_side():
     widgets.plotly(cached.figure("ringkasan.top10", sel, _top_figure), key="top10")
 
 # 4. Data source and freshness -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from data import awards as awards_domain
 from data.aggregates import Aggregates
 from data.filters import Selection
 from data.row_store import RowStore
+from ui import charts
 from ui.charts import SharedFigure
 from ui.shared_results import SharedResults
 
@@ -63,7 +64,7 @@ def shared(name: str, selection: Selection | None, compute: Callable[[], T], *ke
 
 def figure(name: str, selection: Selection | None, build: Callable[[], go.Figure], *key: Hashable) -> go.Figure:
     """A figure shared like `shared`, whose plotly JSON is also made only once (ui.charts.SharedFigure)."""
-    return shared(name, selection, lambda: SharedFigure(build()), *key)
+    return shared(name, selection, lambda: SharedFigure(build()), *key, charts.placement())
 
 
 FINGERPRINT_FRESH_SECONDS = 1.0

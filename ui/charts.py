@@ -9,6 +9,9 @@ from __future__ import annotations
 import colorsys
 import functools
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import orjson
 import pandas as pd
@@ -55,11 +58,36 @@ class SharedFigure(go.Figure):
         return self._plain
 
 
-# Characters of a title (17 px) and of a subtitle (14 px) that fit on one line of a phone's chart (≈ 360 px): plotly
-# does not wrap them, and a longer one ran off the chart.
-TITLE_CHARS, SUBTITLE_CHARS = 40, 46
+# Characters of a title (17 px) and of a subtitle (14 px) that fit on one line, by where the chart is drawn: plotly
+# does not wrap them, and a longer one ran off the chart. A phone's chart is ≈ 360 px wide; on a larger screen a
+# chart beside another keeps at least 28rem ≈ 450 px (ui.widgets.chart_columns), and one across the page at least
+# ≈ 630 px (a 1024-px window with the sidebar open).
+LINE_CHARS = {"phone": (40, 46), "beside": (45, 54), "across": (66, 80)}
+TITLE_CHARS, SUBTITLE_CHARS = LINE_CHARS["phone"]
+_placement: ContextVar[str] = ContextVar("chart_placement", default="phone")
 LABEL_CHARS = 20  # of a bar's name (14 px) beside a ranked bar, so that the bars keep most of a phone's chart
 _BREAKS = ((" — ", " —"), (": ", ":"), (" · ", ""), (" ", ""))  # where a line may end, and what it keeps there
+
+
+def place_charts(on_phone: bool) -> None:
+    """Where this run's charts are drawn (set by dashboard.py from ui.viewport.phone() before the page runs): across
+    the page, or on a phone's narrow screen; ui.cached.figure keys every shared figure on it."""
+    _placement.set("phone" if on_phone else "across")
+
+
+def placement() -> str:
+    return _placement.get()
+
+
+@contextmanager
+def side_by_side() -> Iterator[None]:
+    """Charts built inside are drawn beside another (ui.widgets.chart_columns): shorter lines, except on a phone,
+    where the columns stack and the phone's lines apply anyway."""
+    token = _placement.set("phone" if _placement.get() == "phone" else "beside")
+    try:
+        yield
+    finally:
+        _placement.reset(token)
 
 
 def wrapped(text: str, width: int) -> str:
@@ -75,9 +103,10 @@ def wrapped(text: str, width: int) -> str:
 
 
 def styled(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
-    """Common layout: title with the active filter as subtitle (each shown as typed, wrapped for a phone's width),
+    """Common layout: title with the active filter as subtitle (each shown as typed, wrapped for where it is drawn),
     Indonesian separators, no plotly logo."""
-    title, subtitle = wrapped(escape_plotly(title), TITLE_CHARS), wrapped(escape_plotly(subtitle), SUBTITLE_CHARS)
+    title_chars, subtitle_chars = LINE_CHARS[_placement.get()]
+    title, subtitle = wrapped(escape_plotly(title), title_chars), wrapped(escape_plotly(subtitle), subtitle_chars)
     extra = 24 * title.count("<br>") + 18 * subtitle.count("<br>")  # the plot keeps its height below them
     height += extra
     fig.update_layout(

@@ -147,3 +147,30 @@ def test_line_end_labels_read_on_white_in_every_series_colour():
         rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         assert charts._contrast_with_white(rgb) >= 4.5, (trace.name, colour)
     assert fig.data[0].textfont.color == "#0072B2", "a colour that reads already is kept"
+
+
+def test_titles_wrap_for_where_the_chart_is_drawn_and_a_shared_figure_is_kept_per_placement():
+    """A phone's lines on a phone; on a larger screen a chart across the page keeps the filter on one line (it was
+    cut into three short lines on a 1,400-px chart), one beside another (ui.widgets.chart_columns) in between."""
+    import contextvars
+
+    yearly = pd.DataFrame({"year": [2024, 2025], "innovations": [10, 12]})
+    subtitle = "Tahun 2021–2024 · Jawa Barat, Jawa Tengah · pemda kabupaten · tahap penerapan · jenis digital"
+
+    def drawn(on_phone: bool, beside: bool = False) -> str:
+        def build() -> str:
+            charts.place_charts(on_phone)
+            if beside:
+                with charts.side_by_side():
+                    return charts.yearly_bars(yearly, title="Inovasi", subtitle=subtitle).layout.title.subtitle.text
+            return charts.yearly_bars(yearly, title="Inovasi", subtitle=subtitle).layout.title.subtitle.text
+
+        return contextvars.copy_context().run(build)  # as a script run's own thread would
+
+    assert drawn(on_phone=False) == ("Tahun 2021–2024 · Jawa Barat, Jawa Tengah · pemda kabupaten · tahap penerapan<br>"
+                                     "jenis digital")
+    assert drawn(on_phone=False, beside=True) == ("Tahun 2021–2024 · Jawa Barat, Jawa Tengah<br>pemda kabupaten · "
+                                                  "tahap penerapan · jenis digital")
+    assert drawn(on_phone=True) == drawn(on_phone=True, beside=True) == (
+        "Tahun 2021–2024 · Jawa Barat, Jawa Tengah<br>pemda kabupaten · tahap penerapan<br>jenis digital")
+    assert charts.placement() == "phone"  # the default, outside a run: a phone's lines are safe everywhere
