@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,13 +100,17 @@ def write_batches(batches: Iterable[pa.Table], schema: pa.Schema, headers: dict[
         headers = {**headers, NOTES_COLUMN: NOTES_HEADER}
     select = select_list(schema, headers, separator)
     rows = 0
+    pending = list(notes)
+    kept = (batch for number, batch in enumerate(batches) if number == 0 or batch.num_rows)
     with open(path, "wb") as out:
-        for number, batch in enumerate(batches):
-            if number and not batch.num_rows:
-                continue
+        for number, (batch, last) in enumerate(_marking_last(kept)):
             batch = batch.combine_chunks()
             if notes:
-                texts = [notes[i] if number == 0 and i < len(notes) else None for i in range(batch.num_rows)]
+                if last and not batch.num_rows:  # no row at all: one row of notes only, so the file still says them
+                    batch = pa.Table.from_arrays([pa.nulls(1, field.type) for field in batch.schema],
+                                                 schema=batch.schema)
+                    rows -= 1  # not a row of the table
+                texts, pending = _note_cells(pending, batch.num_rows, last)
                 batch = batch.append_column(NOTES_COLUMN, pa.array(texts, pa.string()))
             connection = duckdb.connect(config={"threads": 1})
             connection.register(SOURCE, batch)
@@ -119,6 +123,33 @@ def write_batches(batches: Iterable[pa.Table], schema: pa.Schema, headers: dict[
                 part.unlink(missing_ok=True)
                 connection.close()
     return rows
+
+
+def _marking_last(items: Iterable) -> Iterator[tuple]:
+    """(item, whether it is the last one), reading one item ahead."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
+
+
+def _note_cells(pending: list[str], rows: int, last: bool) -> tuple[list[str | None], list[str]]:
+    """The notes column of a batch of `rows` rows, a note a row from the first, and the notes still to write. The
+    last batch holds every note left, the rest joined in its last row, so a file of fewer rows than notes (a
+    four-pemda ranking, one innovation) still states the filter, the row count and the synthetic-data warning."""
+    cells: list[str | None] = [None] * rows
+    if last and len(pending) > rows:
+        cells[:rows - 1] = pending[:rows - 1]
+        cells[rows - 1] = "\n".join(pending[rows - 1:])
+        return cells, []
+    taken = min(rows, len(pending))
+    cells[:taken] = pending[:taken]
+    return cells, pending[taken:]
 
 
 def written(write: Callable[[Path], int], directory: str | None = None) -> BinaryIO:
