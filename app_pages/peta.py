@@ -145,7 +145,8 @@ playing_at_start = player.playing
 def _table(values) -> None:
     shown = ["rank", "region_code", "name", "value"] + (["innovations"] if metric.key != "innovations" else [])
     tables.show(values[shown].sort_values("rank", na_position="last"), key="peta_tabel", width="stretch",
-                decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1)},
+                decimals={"value": 0 if metric.kind == "count" else (2 if metric.kind == "score" else 1),
+                          "innovations": 0},
                 percent=("value",) if metric.kind == "share" else (), column_config={
                     "rank": columns.rank(), "region_code": columns.text("Kode", width="small"),
                     "name": columns.text("Wilayah", fit=values["name"]), "value": columns.number(metric.legend_label),

@@ -79,8 +79,9 @@ def _metric_values(metric, level, index, n, inv, awards, scores, population) -> 
             return pd.Series(np.nan, index=index)
         pop = population.set_index("region_code")["population"].reindex(index)
         return n / pop * 100_000
-    if metric == "awards":
-        return _counts(_level_rows(awards, level), level).reindex(index).fillna(0)
+    if metric == "awards":  # a region with data: it reported innovations or received an award (else grey, not 0)
+        received = _counts(_level_rows(awards, level), level).reindex(index)
+        return received.fillna(0).where(n.notna() | received.notna())
     if metric == "iid":
         if scores is None or not len(scores):
             return pd.Series(np.nan, index=index)

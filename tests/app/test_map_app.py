@@ -111,3 +111,16 @@ def test_the_table_writes_numbers_the_indonesian_way_and_each_column_once(map_ap
         ",", ".")  # Jawa Timur: thousands with a dot ("17.289"), not "17289"
     assert "." in shown.loc["35", "value"]
     assert list(element.value.columns).count("innovations") == 0  # the count is the value: not a second column
+
+
+def test_a_rate_map_lists_its_counts_as_whole_numbers_and_awards_leave_non_reporting_regions_grey(map_app):
+    """Audit: the count beside a rate read "153,0"; the awards measure gave the 19 kab/kota that did not report in
+    2024 a 0 and a rank, and said "514 dari 514 wilayah memiliki data" (495 reported)."""
+    rate = map_app(tabel="true", tahun=["2024", "2024"], peta="Kab/kota", metrik="Inovasi per 100.000 penduduk")
+    shown = shown_table(rate.dataframe[0]).set_index(rate.dataframe[0].value["region_code"])
+    assert shown.loc["31.01", ["value", "innovations"]].tolist() == ["504,4", "153"]  # Kepulauan Seribu
+    awards = map_app(tabel="true", tahun=["2024", "2024"], peta="Kab/kota", metrik="Penghargaan diterima")
+    table = awards.dataframe[0].value.set_index("region_code")
+    assert awards.caption[-1].value.startswith("495 dari 514 wilayah memiliki data.")
+    assert table.loc["95.08", ["value", "rank"]].isna().all()  # Nduga did not report: grey, no rank
+    assert table["value"].notna().sum() == 495 and (table["value"] == 0).sum() > 0  # reported, no award: a real 0
