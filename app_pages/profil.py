@@ -4,7 +4,7 @@ name): KPI cards, trend, composition, ranks, awards, its innovations and — for
 import streamlit as st
 
 from data import awards as aw
-from data import filters, metrics, profile, rankings, regions, search
+from data import contract, filters, metrics, profile, rankings, regions, search
 from data.formatting import angka, persen
 from ui import briefing_downloads, cached, charts, columns, tables, widgets
 from ui.markdown import escape_markdown, shortened
@@ -105,7 +105,7 @@ else:
 cards.metric(f"Peringkat klaster {year}", profile.place_text(kpi.rank_klaster), border=True,
              help=f"Menurut jumlah inovasi, di antara pemda {rankings.universe_label(level=info.level)}")
 cards.metric(f"Skor IID {year}", angka(kpi.iid_score, 2), border=True,
-             help=kpi.predikat and f"Predikat: {kpi.predikat}")
+             help=kpi.predikat and f"Predikat: {contract.label(kpi.predikat)}")
 cards.metric(f"Peringkat IID klaster {year}", profile.place_text(kpi.iid_rank_klaster), border=True)
 cards.metric(f"Penghargaan {year}", angka(kpi.awards_year), border=True,
              help=f"{angka(kpi.awards_in_range)} penghargaan pada {filters.span_text(sel.year_from, year)}")

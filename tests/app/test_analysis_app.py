@@ -46,6 +46,7 @@ def test_mesuji_profile_2023_shows_110_innovations_and_the_iga_award():
     assert shown["Inovasi 2023"] == "110"
     assert shown["Penghargaan 2023"] == "2"  # IGA and KIPP Top 45
     assert shown["Peringkat IID klaster 2023"] == "16 dari 396"
+    assert [m.help for m in at.metric if m.label == "Skor IID 2023"] == ["Predikat: Sangat inovatif"]  # not the code
     awards = _frame(at, "profil_penghargaan")
     iga = awards[awards["award_name"].str.contains("Innovative Government Award")]
     assert iga["year"].tolist() == [2023] and iga["category"].tolist() == ["Kabupaten Terinovatif"]
