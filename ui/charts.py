@@ -61,8 +61,8 @@ class SharedFigure(go.Figure):
 # Characters of a title (17 px) and of a subtitle (14 px) that fit on one line, by where the chart is drawn: plotly
 # does not wrap them, and a longer one ran off the chart. A phone's chart is ≈ 360 px wide; on a larger screen a
 # chart beside another keeps at least 28rem ≈ 450 px (ui.widgets.chart_columns), and one across the page at least
-# ≈ 630 px (a 1024-px window with the sidebar open).
-LINE_CHARS = {"phone": (40, 46), "beside": (45, 54), "across": (66, 80)}
+# ≈ 565 px (a 1024-px window with the sidebar open; measured: a 17-px title takes ≈ 9.7 px a character).
+LINE_CHARS = {"phone": (40, 46), "beside": (44, 58), "across": (54, 76)}
 TITLE_CHARS, SUBTITLE_CHARS = LINE_CHARS["phone"]
 _placement: ContextVar[str] = ContextVar("chart_placement", default="phone")
 LABEL_CHARS = 20  # of a bar's name (14 px) beside a ranked bar, so that the bars keep most of a phone's chart

@@ -167,7 +167,7 @@ def test_titles_wrap_for_where_the_chart_is_drawn_and_a_shared_figure_is_kept_pe
 
         return contextvars.copy_context().run(build)  # as a script run's own thread would
 
-    assert drawn(on_phone=False) == ("Tahun 2021–2024 · Jawa Barat, Jawa Tengah · pemda kabupaten · tahap penerapan<br>"
+    assert drawn(on_phone=False) == ("Tahun 2021–2024 · Jawa Barat, Jawa Tengah · pemda kabupaten<br>tahap penerapan · "
                                      "jenis digital")
     assert drawn(on_phone=False, beside=True) == ("Tahun 2021–2024 · Jawa Barat, Jawa Tengah<br>pemda kabupaten · "
                                                   "tahap penerapan · jenis digital")
