@@ -11,7 +11,7 @@ Scope: Indonesia (`region=None`), a province (`"18"`) or one kabupaten/kota (`"1
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -139,9 +139,18 @@ def gather(dataset, selection: Selection, region: str | None, *, population: pd.
     scores = (filters.apply_regions(dataset.index_scores, selection, years=False)
               if dataset.index_scores is not None else None)
     first = agg.years[0]
-    counts = rankings.metric_values("innovations", innovations=everything)
-    area_counts = rankings.metric_values("innovations", innovations=everything, meaning="wilayah")
-    iid = rankings.metric_values("iid", innovations=everything, index_scores=scores)
+    # A province or a pemda is ranked among all its peers, wherever the province filter is (its own figures are the
+    # same either way): Mesuji is "34 dari 396" kabupaten, not "3 dari 13" under ?provinsi=Lampung, as the profile.
+    peers, peer_scores = everything, scores
+    if not area.is_national and selection.provinces:
+        unfiltered = replace(selection, provinces=())
+        peers = select_cells(agg.cells, unfiltered, years=False)
+        peers = peers[peers["year"] <= selection.year_to]
+        peer_scores = (filters.apply_regions(dataset.index_scores, unfiltered, years=False)
+                       if dataset.index_scores is not None else None)
+    counts = rankings.metric_values("innovations", innovations=peers)
+    area_counts = rankings.metric_values("innovations", innovations=peers, meaning="wilayah")
+    iid = rankings.metric_values("iid", innovations=peers, index_scores=peer_scores)
     own_cells, own_awards = _own(area, everything, all_awards)
     range_awards = own_awards[(own_awards["year"] >= selection.year_from) & (own_awards["year"] <= selection.year_to)]
     synthetic = any(len(frame) and has_synthetic(frame)
@@ -188,7 +197,7 @@ def _kpis(area, selection, everything, own_cells, all_awards, own_awards, counts
                                first_data_year=first)
     out = {"innovations": kpi.innovations, "growth": kpi.growth, "innovations_in_range": kpi.innovations_in_range,
            "range_from": kpi.range_from, "rank_klaster": kpi.rank_klaster, "iid_score": kpi.iid_score,
-           "predikat": kpi.predikat, "awards": int((own_awards["year"] == year).sum())}
+           "predikat": kpi.predikat, "awards": kpi.awards_year}  # a province's own, as on its profile
     if area.is_province:
         out["area_innovations"] = kpi.area_innovations
         out["rank_area"] = rankings.rank_of(area_counts, rankings.universe(level="provinsi"), year, area.code)

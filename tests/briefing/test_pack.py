@@ -135,6 +135,19 @@ def test_facts_match_the_domain_functions(demo_dataset):
     assert facts.synthetic
 
 
+def test_an_areas_ranks_and_awards_are_the_profiles_whatever_the_province_filter(demo_dataset):
+    """Domain audit: under ?provinsi=Lampung Mesuji's klaster rank read "3 dari 13" (only Lampung's kabupaten), and a
+    province pack counted its whole area's awards under "Penghargaan 2024" where the profile counts the pemprov's."""
+    whole = content.gather(demo_dataset, Selection(2023, 2023), "18.11", today=TODAY)
+    narrowed = content.gather(demo_dataset, Selection(2023, 2023, provinces=("18",)), "18.11", today=TODAY)
+    for facts in (whole, narrowed):
+        assert (facts.kpis["rank_klaster"].rank, facts.kpis["rank_klaster"].of) == (34, 396)
+        assert facts.kpis["innovations"] == 110
+    province = content.gather(demo_dataset, Selection(2019, 2024), "16", today=TODAY)
+    own = demo_dataset.awards[(demo_dataset.awards["region_code"] == "16") & (demo_dataset.awards["year"] == 2024)]
+    assert province.kpis["awards"] == len(own) == 1  # the pemprov's own; its area received 4
+
+
 @pytest.mark.parametrize(("region", "selection", "says"), [
     ("99.99", Selection(2023, 2023), "Wilayah '99.99' tidak dikenal"),
     ("18.11", Selection(2030, 2031), "Tidak ada data pada tahun 2030–2031"),
