@@ -1,6 +1,8 @@
 """Profil daerah: one pemda at a glance, deep-linkable as `?region=16.03` (a code, 1603, an old Papua code or a
 name): KPI cards, trend, composition, ranks, awards, its innovations and — for a province — its kabupaten/kota."""
 
+import dataclasses
+
 import streamlit as st
 
 from data import awards as aw
@@ -13,7 +15,11 @@ PARAM = "region"
 
 # 1. Which pemda: from the URL, or picked here ---------------------------------------------------------------
 ds = widgets.load_or_error_page()
-sel = widgets.selection(ds)
+chosen = widgets.selection(ds)
+# A profile is one pemda's: the province filter does not narrow it (Mesuji under ?provinsi=Jawa+Barat showed zeros),
+# and its klaster ranks are among all its peers (they read "3 dari 13" under ?provinsi=Lampung). The other filters
+# (years, level, stage, type, form) apply.
+sel = dataclasses.replace(chosen, provinces=())
 raw = st.query_params.get(PARAM)
 code = profile.resolve_region(raw)
 
@@ -82,6 +88,9 @@ st.title(info.name)
 st.caption(info.subtitle + (f" · sebelum 2023 melapor dengan kode {', '.join(info.old_codes)}"
                             if info.old_codes else ""))
 widgets.filter_caption(sel)
+if chosen.provinces:
+    st.caption(f":material/info: Filter provinsi ({escape_markdown(filters.area_text(chosen))}) tidak dipakai di "
+               "profil: angka di bawah milik pemda ini, dan peringkat klasternya di antara pemda se-Indonesia.")
 if not cached.data_years():  # an empty table, or every row rejected: say so instead of a page of zeros
     st.info("Belum ada data inovasi yang valid: tabel inovasi kosong atau semua barisnya ditolak validasi. "
             "Laporan validasi ada di halaman Ringkasan.", icon=":material/info:")

@@ -210,3 +210,17 @@ def test_an_award_from_before_the_data_years_is_named_not_left_out_without_a_wor
     assert not [c.value for c in elsewhere.caption if "2017" in c.value]
     profile = _open("app_pages/profil.py", region="16.03", tab="Penghargaan")  # where it is shown
     assert 2017 in _frame(profile, "profil_penghargaan")["year"].tolist()
+
+
+def test_a_profile_is_the_pemdas_own_whatever_the_province_filter_and_says_so():
+    """Domain audit: Mesuji under ?provinsi=Jawa+Barat showed 0 innovations with no word; under ?provinsi=Lampung its
+    klaster rank was among Lampung's 13 kabupaten while labelled as the national klaster."""
+    for provinces in (["Jawa Barat"], ["Lampung"]):
+        at = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"], provinsi=provinces)
+        shown = _metrics(at)
+        assert shown["Inovasi 2023"] == "110" and shown["Peringkat klaster 2023"] == "34 dari 396"
+        assert shown["Peringkat IID klaster 2023"] == "16 dari 396"
+        assert any(c.value.startswith(f":material/info: Filter provinsi ({provinces[0]}) tidak dipakai di profil")
+                   for c in at.caption)
+    plain = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"])
+    assert not [c for c in plain.caption if "tidak dipakai" in c.value]
