@@ -351,8 +351,14 @@ def _provincial_awards(year, innovations, table, rng) -> list[dict]:
     provinces = table[table["level"] == "provinsi"].index.to_numpy()
     year_inv = innovations[innovations["year"] == year].assign(
         current=lambda f: f["region_code"].map(regions.current_code))
-    for prov in rng.choice(provinces, size=10, replace=False):
-        members = year_inv[year_inv["current"].str.startswith(prov + ".")]
+    # Before the 2022 split the new Papua provinces did not exist: a pick of one is an award of the province it was
+    # part of (Papua, Papua Barat), given once a year, among that province's kabupaten/kota of the time (the codes
+    # they reported with). The draw itself is unchanged, so every other row of the demo set stays as it was.
+    before_split = year < regions.PAPUA_NEW_CODES_FROM_YEAR
+    parent = {new[:2]: old[:2] for old, new in regions.PAPUA_2022_CROSSWALK.items()} if before_split else {}
+    picks = rng.choice(provinces, size=10, replace=False)
+    for prov in dict.fromkeys(parent.get(p, p) for p in picks):
+        members = year_inv[year_inv["region_code" if before_split else "current"].str.startswith(prov + ".")]
         counts = members.groupby("current").size().sort_values(ascending=False).head(3)
         for rank, code in enumerate(counts.index, start=1):
             rows.append(award_row(year, f"Anugerah Inovasi Daerah {table.at[prov, 'name']}",
