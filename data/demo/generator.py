@@ -351,9 +351,8 @@ def _provincial_awards(year, innovations, table, rng) -> list[dict]:
     provinces = table[table["level"] == "provinsi"].index.to_numpy()
     year_inv = innovations[innovations["year"] == year].assign(
         current=lambda f: f["region_code"].map(regions.current_code))
-    # Before the 2022 split the new Papua provinces did not exist: a pick of one is an award of the province it was
-    # part of (Papua, Papua Barat), given once a year, among that province's kabupaten/kota of the time (the codes
-    # they reported with). The draw itself is unchanged, so every other row of the demo set stays as it was.
+    # Before the 2022 split a pick of a new Papua province is an award of the one it was part of, among its pemda of
+    # the time (the codes they reported with); the draw is unchanged, so no other row of the demo set changes.
     before_split = year < regions.PAPUA_NEW_CODES_FROM_YEAR
     parent = {new[:2]: old[:2] for old, new in regions.PAPUA_2022_CROSSWALK.items()} if before_split else {}
     picks = rng.choice(provinces, size=10, replace=False)
@@ -372,8 +371,7 @@ def _provincial_awards(year, innovations, table, rng) -> list[dict]:
             for rank, (_, inv) in enumerate(picks.iterrows(), start=1):
                 rows.append(award_row(year, f"Lomba Inovasi Daerah {table.at[code, 'short_name']}",
                                    f"Pemerintah {table.at[code, 'name']}", category, rank,
-                                   f"Juara {['I', 'II', 'III'][rank - 1]}", code, inv["innovation_id"],
-                                   inv["unit"]))
+                                   f"Juara {['I', 'II', 'III'][rank - 1]}", code, inv["innovation_id"], inv["unit"]))
     return rows
 
 
