@@ -89,6 +89,20 @@ def test_merauke_series_continuous_across_papua_split(demo_dataset):
     assert set(merauke["province_code"]) == {"93"}
 
 
+def test_no_award_is_organised_by_a_papua_province_before_it_existed(demo_dataset):
+    """Papua Selatan, Tengah, Pegunungan and Barat Daya were made in 2022 (domain audit: the demo had provincial
+    awards from Papua Selatan in 2019 and Papua Pegunungan in 2020–2021); before, Papua and Papua Barat gave them."""
+    from data import regions
+
+    awards = demo_dataset.awards
+    new = [f"Pemerintah Provinsi {regions.region_name(code)}" for code in regions.PAPUA_NEW_PROVINCES]
+    early = awards[awards["organizer"].isin(new) & (awards["year"] < regions.PAPUA_NEW_CODES_FROM_YEAR)]
+    assert early.empty, early[["year", "award_name"]]
+    papua_2021 = awards[(awards["organizer"] == "Pemerintah Provinsi Papua") & (awards["year"] == 2021)]
+    assert papua_2021["rank"].tolist() == [1, 2, 3]  # one award a year, among its pemda of the time
+    assert {code[:2] for code in papua_2021["region_code"]} <= {"91", "93", "94", "95"}
+
+
 def test_every_row_says_whether_sourced_or_synthetic(demo_dataset):
     for frame in (demo_dataset.innovations, demo_dataset.awards, demo_dataset.index_scores):
         assert set(frame["provenance"]) <= {"sourced", "synthetic"}
