@@ -40,6 +40,42 @@ def render_global_filters(ds: loading.Dataset) -> Selection:
     return selection(ds)
 
 
+def filter_widgets(sb, low: int, high: int) -> None:
+    """The six filter widgets in `sb` (the sidebar), years `low`..`high`; bench.filter_floor_page shows the same."""
+    sb.markdown("### Filter")
+    sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
+                     bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
+    sb.multiselect("Provinsi", options=list(regions.province_names()), default=[],
+                   format_func=regions.region_name, key=K_PROV, bind="query-params",
+                   placeholder="Seluruh Indonesia", select_all=False)
+    sb.pills("Tingkat pemda", options=list(contract.LEVELS), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_LEVEL, bind="query-params")
+    sb.pills("Tahapan", options=list(contract.STAGES), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_STAGE, bind="query-params")
+    sb.pills("Jenis", options=list(contract.INNOVATION_TYPES), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_TYPE, bind="query-params")
+    sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
+             format_func=contract.label, key=K_FORM, bind="query-params")
+
+
+FILTER_KEYS = (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM)
+FILTER_LABELS = dict(zip(FILTER_KEYS, ("Tahun", "Provinsi", "Tingkat pemda", "Tahapan", "Jenis", "Bentuk"),
+                         strict=True))
+
+
+def ignored_link_values(linked: dict[str, list[str]], state) -> list[tuple[str, str]]:
+    """(filter label, value) of every value in the link that the filter did not take: Streamlit drops a value it
+    does not know (`?provinsi=99`, `?tahun=abc`, a year outside the data) without a word."""
+    def shown(key: str, value) -> str:
+        return str(value) if key == K_YEARS else regions.region_name(value) if key == K_PROV else contract.label(value)
+
+    ignored = []
+    for key, values in linked.items():
+        kept = {shown(key, v) for v in (state.get(key) or ())}
+        ignored += [(FILTER_LABELS[key], value) for value in dict.fromkeys(values) if value not in kept]
+    return ignored
+
+
 def _ignored_link_warning(what: str, ignored: list[tuple[str, str]], after: str) -> None:
     listed = "; ".join(f"{label} **{escape_markdown(shortened(value))}**" for label, value in ignored)
     st.warning(f"Tautan ini memuat {what} yang tidak dikenal, jadi diabaikan: {listed}. {after}",
@@ -63,54 +99,22 @@ def url_bound(widget, label: str, *, key: str, **kwargs):
     return value
 
 
-def filter_widgets(sb, low: int, high: int) -> None:
-    """The six filter widgets in `sb` (the sidebar), years `low`..`high`; bench.filter_floor_page shows the same."""
-    sb.markdown("### Filter")
-    sb.select_slider("Tahun", options=list(range(low, high + 1)), value=(low, high), key=K_YEARS,
-                     bind="query-params", help="Tahun pelaporan ke Indeks Inovasi Daerah")
-    sb.multiselect("Provinsi", options=list(regions.province_names()), default=[],
-                   format_func=regions.region_name, key=K_PROV, bind="query-params",
-                   placeholder="Seluruh Indonesia", select_all=False)
-    sb.pills("Tingkat pemda", options=list(contract.LEVELS), selection_mode="multi", default=[],
-             format_func=contract.label, key=K_LEVEL, bind="query-params")
-    sb.pills("Tahapan", options=list(contract.STAGES), selection_mode="multi", default=[],
-             format_func=contract.label, key=K_STAGE, bind="query-params")
-    sb.pills("Jenis", options=list(contract.INNOVATION_TYPES), selection_mode="multi", default=[],
-             format_func=contract.label, key=K_TYPE, bind="query-params")
-    sb.pills("Bentuk", options=list(contract.FORMS), selection_mode="multi", default=[],
-             format_func=contract.label, key=K_FORM, bind="query-params")
-
-
 def _names(text: str, value, shown) -> bool:
     """Whether a link's `text` names the widget's `value` (a default, which Streamlit leaves out of the URL)."""
-    for chosen in value if isinstance(value, list | tuple) else [value]:
-        if text in (str(chosen), str(shown(chosen))) or (isinstance(chosen, bool) and text.strip().lower() == str(
-                chosen).lower()):
-            return True
-        if isinstance(chosen, int | float) and not isinstance(chosen, bool):
-            try:
-                return float(text) == chosen
-            except ValueError:
-                return False
+    return any(_names_one(text, chosen, shown) for chosen in (value if isinstance(value, list | tuple) else [value]))
+
+
+def _names_one(text: str, chosen, shown) -> bool:
+    if text in (str(chosen), str(shown(chosen))):
+        return True
+    if isinstance(chosen, bool):
+        return text.strip().lower() == str(chosen).lower()
+    if isinstance(chosen, int | float):
+        try:
+            return float(text) == chosen
+        except ValueError:
+            return False
     return False
-
-
-FILTER_KEYS = (K_YEARS, K_PROV, K_LEVEL, K_STAGE, K_TYPE, K_FORM)
-FILTER_LABELS = dict(zip(FILTER_KEYS, ("Tahun", "Provinsi", "Tingkat pemda", "Tahapan", "Jenis", "Bentuk"),
-                         strict=True))
-
-
-def ignored_link_values(linked: dict[str, list[str]], state) -> list[tuple[str, str]]:
-    """(filter label, value) of every value in the link that the filter did not take: Streamlit drops a value it
-    does not know (`?provinsi=99`, `?tahun=abc`, a year outside the data) without a word."""
-    def shown(key: str, value) -> str:
-        return str(value) if key == K_YEARS else regions.region_name(value) if key == K_PROV else contract.label(value)
-
-    ignored = []
-    for key, values in linked.items():
-        kept = {shown(key, v) for v in (state.get(key) or ())}
-        ignored += [(FILTER_LABELS[key], value) for value in dict.fromkeys(values) if value not in kept]
-    return ignored
 
 
 def selection(ds: loading.Dataset) -> Selection:

@@ -75,3 +75,13 @@ def test_a_pages_own_choice_the_link_names_as_its_default_or_in_another_spelling
                         ("app_pages/penghargaan.py", {"penghargaan": "Semua penghargaan"})):
         at = open_page(page, **query)
         assert not at.exception and _link_warnings(at) == [], (page, query)
+
+
+def test_a_link_value_that_names_any_of_several_values_is_taken():
+    """The rule behind url_bound for a widget of several values: each is tried (the first one's number used to
+    decide for all)."""
+    from ui import widgets
+
+    assert widgets._names("2025", [2018, 2025], str) and widgets._names("2025.0", (2018, 2025), str)
+    assert not widgets._names("2030", [2018, 2025], str)
+    assert widgets._names("Kota", ["kabupaten", "kota"], str.title) and widgets._names("TRUE", True, str)
