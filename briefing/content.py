@@ -132,25 +132,20 @@ def gather(dataset, selection: Selection, region: str | None, *, population: pd.
     area = resolve_area(region)
     agg = counted(dataset, aggregates)
     check_selection(dataset, selection, area, aggregates=agg)
-    everything = select_cells(agg.cells, selection, years=False)
+    # A province or a pemda is itself whatever the province filter (one outside it was refused above) and is ranked
+    # among all its peers: Mesuji is "34 dari 396" kabupaten, not "3 dari 13" under ?provinsi=Lampung, as on its
+    # profile. The pack's filter line still states the filter as chosen.
+    scope = selection if area.is_national else replace(selection, provinces=())
+    everything = select_cells(agg.cells, scope, years=False)
     everything = everything[everything["year"] <= selection.year_to]
     in_range = everything[everything["year"] >= selection.year_from]
-    all_awards = filters.apply_regions(dataset.awards, selection, years=False)
-    scores = (filters.apply_regions(dataset.index_scores, selection, years=False)
+    all_awards = filters.apply_regions(dataset.awards, scope, years=False)
+    scores = (filters.apply_regions(dataset.index_scores, scope, years=False)
               if dataset.index_scores is not None else None)
     first = agg.years[0]
-    # A province or a pemda is ranked among all its peers, wherever the province filter is (its own figures are the
-    # same either way): Mesuji is "34 dari 396" kabupaten, not "3 dari 13" under ?provinsi=Lampung, as the profile.
-    peers, peer_scores = everything, scores
-    if not area.is_national and selection.provinces:
-        unfiltered = replace(selection, provinces=())
-        peers = select_cells(agg.cells, unfiltered, years=False)
-        peers = peers[peers["year"] <= selection.year_to]
-        peer_scores = (filters.apply_regions(dataset.index_scores, unfiltered, years=False)
-                       if dataset.index_scores is not None else None)
-    counts = rankings.metric_values("innovations", innovations=peers)
-    area_counts = rankings.metric_values("innovations", innovations=peers, meaning="wilayah")
-    iid = rankings.metric_values("iid", innovations=peers, index_scores=peer_scores)
+    counts = rankings.metric_values("innovations", innovations=everything)
+    area_counts = rankings.metric_values("innovations", innovations=everything, meaning="wilayah")
+    iid = rankings.metric_values("iid", innovations=everything, index_scores=scores)
     own_cells, own_awards = _own(area, everything, all_awards)
     range_awards = own_awards[(own_awards["year"] >= selection.year_from) & (own_awards["year"] <= selection.year_to)]
     synthetic = any(len(frame) and has_synthetic(frame)
@@ -165,7 +160,7 @@ def gather(dataset, selection: Selection, region: str | None, *, population: pd.
         trend=_trend(area, everything, counts, area_counts, first, selection.year_to),
         trend_unit="inovasi" if area.is_national else "rata-rata inovasi per pemda",
         rankings=_rankings(area, counts, area_counts, selection),
-        map=_map(area, selection, dataset, agg, in_range, population),
+        map=_map(area, scope, dataset, agg, in_range, population),
         awards=aw.award_list(range_awards, aw.awarded_innovations(range_awards, dataset.innovations))[
             ["year", "award_name", "category", "result", "name"]],
         awards_by_family=_families(range_awards))
