@@ -1,8 +1,6 @@
 """Profil daerah: one pemda at a glance, deep-linkable as `?region=16.03` (a code, 1603, an old Papua code or a
 name): KPI cards, trend, composition, ranks, awards, its innovations and — for a province — its kabupaten/kota."""
 
-import dataclasses
-
 import streamlit as st
 
 from data import awards as aw
@@ -16,10 +14,7 @@ PARAM = "region"
 # 1. Which pemda: from the URL, or picked here ---------------------------------------------------------------
 ds = widgets.load_or_error_page()
 chosen = widgets.selection(ds)
-# A profile is one pemda's: the province filter does not narrow it (Mesuji under ?provinsi=Jawa+Barat showed zeros),
-# and its klaster ranks are among all its peers (they read "3 dari 13" under ?provinsi=Lampung). The other filters
-# (years, level, stage, type, form) apply.
-sel = dataclasses.replace(chosen, provinces=())
+sel = chosen.for_one_area()  # Mesuji under ?provinsi=Jawa+Barat had shown zeros without a word
 raw = st.query_params.get(PARAM)
 code = profile.resolve_region(raw)
 

@@ -11,7 +11,7 @@ Scope: Indonesia (`region=None`), a province (`"18"`) or one kabupaten/kota (`"1
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -132,10 +132,9 @@ def gather(dataset, selection: Selection, region: str | None, *, population: pd.
     area = resolve_area(region)
     agg = counted(dataset, aggregates)
     check_selection(dataset, selection, area, aggregates=agg)
-    # A province or a pemda is itself whatever the province filter (one outside it was refused above) and is ranked
-    # among all its peers: Mesuji is "34 dari 396" kabupaten, not "3 dari 13" under ?provinsi=Lampung, as on its
-    # profile. The pack's filter line still states the filter as chosen.
-    scope = selection if area.is_national else replace(selection, provinces=())
+    # One area is itself whatever the province filter (one outside it was refused above); the pack's filter line
+    # still states the filter as chosen.
+    scope = selection if area.is_national else selection.for_one_area()
     everything = select_cells(agg.cells, scope, years=False)
     everything = everything[everything["year"] <= selection.year_to]
     in_range = everything[everything["year"] >= selection.year_from]

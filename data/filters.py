@@ -41,6 +41,12 @@ class Selection:
     def with_years(self, year_from: int, year_to: int) -> Selection:
         return Selection(year_from, year_to, self.provinces, self.levels, self.stages, self.types, self.forms)
 
+    def for_one_area(self) -> Selection:
+        """What one province's or pemda's figures and ranks use (its profile, its briefing pack): the province filter
+        does not narrow one area — its own figures are its own, and it is ranked among all its peers (Mesuji is
+        "34 dari 396" kabupaten, not "3 dari 13" under provinsi=Lampung). The other filters apply."""
+        return Selection(self.year_from, self.year_to, (), self.levels, self.stages, self.types, self.forms)
+
 
 def _mask_in(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series | None:
     if not values:
