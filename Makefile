@@ -61,7 +61,7 @@ poppler:
 ## Benchmarks (numbers quoted in the issue notes)
 bench: $(VENV)/.installed-dev chromium
 	$(PY) -m bench.bench_overview
-	@for b in geo pages map import_export load scale briefing; do $(PY) -m bench.bench_$$b || exit 1; done
+	@for b in geo pages map import_export load scale gc briefing; do $(PY) -m bench.bench_$$b || exit 1; done
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

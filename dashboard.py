@@ -1,12 +1,12 @@
 """Dasbor Inovasi Daerah — entry point: `streamlit run dashboard.py`.
 
 Sets up the page, registers the pages (ui.navigation), renders the global filter once (bound to the URL), then runs
-the selected page.
+the selected page, and keeps what lives as long as the process out of full garbage collections.
 """
 
 import streamlit as st
 
-from ui import charts, navigation, style, viewport, widgets
+from ui import cached, charts, long_lived, navigation, style, viewport, widgets
 from ui.app_settings import app_settings
 
 # The icon is a static file (server.enableStaticServing): a path of the repository would be read and registered as a
@@ -21,3 +21,4 @@ if navigation.follows_filter(page.url_path):  # not on pages where it would do n
     widgets.render_global_filters(dataset)
 charts.place_charts(viewport.phone())  # a title's lines: a phone's width or the page's
 page.run()
+long_lived.freeze_after_run(cached.fingerprint())  # after a first view or an import: see ui/long_lived.py

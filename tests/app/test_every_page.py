@@ -58,3 +58,19 @@ def test_page_renders_when_no_innovation_row_is_valid(path, url, title, no_valid
     if path == "app_pages/profil.py":
         assert any("Belum ada data inovasi yang valid" in i.value for i in at.info)
         assert any("Bahan rapat belum bisa dibuat: Belum ada data inovasi yang valid" in c.value for c in at.caption)
+
+
+def test_a_view_leaves_the_process_long_lived_objects_frozen(monkeypatch):
+    """dashboard.py ends each run with ui.long_lived: the first view of a process freezes what it has loaded."""
+    import gc
+
+    from ui import long_lived
+
+    monkeypatch.setattr(long_lived, "_frozen_with", ())
+    gc.unfreeze()
+    try:
+        at = open_page("app_pages/ringkasan.py")
+        assert not at.exception, at.exception
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
