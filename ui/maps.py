@@ -27,6 +27,7 @@ __all__ = ["NO_DATA_COLOUR", "NO_DATA_LABEL", "SCHEMES", "choropleth", "format_v
 
 BORDER_COLOUR = "#ffffff"
 OUTLINE_COLOUR = "#111111"
+LABEL_DARK, LABEL_LIGHT = "#111111", "#ffffff"  # a region's name on its fill: whichever contrasts more
 NOTICE_COLOUR = "#D55E00"
 FOOTER_COLOUR = "#555555"
 SYNTHETIC_NOTICE = "DATA DEMO SINTETIS — BUKAN DATA RESMI"
@@ -137,9 +138,12 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
             fig.add_trace(outline)
     labels = _labels(values, label_points, plan, bounds, kind) if label_points is not None else None
     if labels is not None and len(labels):
+        fills = dict(zip(values["region_code"], [classes.colours[i] if i >= 0 else NO_DATA_COLOUR for i in index],
+                         strict=True))
         fig.add_trace(go.Scattergeo(lon=labels["lon"], lat=labels["lat"], text=labels["text"], mode="text",
-                                    textfont={"size": sizes.label, "color": "#111"}, hoverinfo="skip",
-                                    showlegend=False, name="label"))
+                                    textfont={"size": sizes.label,
+                                              "color": [label_colour(fills[code]) for code in labels["region_code"]]},
+                                    hoverinfo="skip", showlegend=False, name="label"))
     min_lon, min_lat, max_lon, max_lat = lay.padded_bounds(bounds)
     box = plan.map
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
@@ -179,6 +183,18 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
         _text(fig, plan.notice, (SYNTHETIC_NOTICE,), sizes.notice, width, height, colour=NOTICE_COLOUR,
               bold=True, name="notice")
     return fig
+
+
+def label_colour(fill: str) -> str:
+    """LABEL_DARK or LABEL_LIGHT, whichever has the higher WCAG contrast ratio on the `fill` colour (#rrggbb): dark
+    names on the pale classes, white on the dark blues."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    on = luminance(fill) + 0.05
+    return LABEL_DARK if on / (luminance(LABEL_DARK) + 0.05) >= (luminance(LABEL_LIGHT) + 0.05) / on else LABEL_LIGHT
 
 
 def _labels(values: pd.DataFrame, points: pd.DataFrame, plan: lay.MapLayout, bounds, kind: str) -> pd.DataFrame:

@@ -33,3 +33,20 @@ def test_legend_swatches_are_as_big_as_the_layout_intends(briefing, canvas):
     assert len(swatches) >= 5
     assert swatches == [min(intended, maps.LEGEND_MARKER_MAX)] * len(swatches)
     assert min(swatches) >= 14 or intended < 14  # page (legend 15 px): 14 px; presentation: 14–16 px
+
+
+def test_region_names_are_white_on_the_dark_classes_and_dark_on_the_pale_ones():
+    """A name drawn #111 on the darkest blue could not be read from the back of a room (Lampung Timur on navy)."""
+    points = pd.DataFrame({"region_code": VALUES["region_code"], "lon": [97.0 + 5 * i for i in range(6)],
+                           "lat": [-2.5] * 6, "radius_m": [250_000.0] * 6})
+    figure = maps.choropleth(VALUES, GEOJSON, kind="count", title="Jumlah inovasi — Uji", label_points=points,
+                             scheme="kuantil", k=5).to_plotly_json()
+    fills = dict(zip(VALUES["region_code"], maps.classify(VALUES["value"], scheme="kuantil", k=5, kind="count")
+                     .assign(VALUES["value"]), strict=True))
+    labels = next(t for t in figure["data"] if t.get("name") == "label")
+    shown = dict(zip([text.split("<br>")[0] for text in labels["text"]], labels["textfont"]["color"], strict=True))
+    darkest = max(fills.values())
+    assert shown["Wilayah 4"] == maps.LABEL_LIGHT and fills["15"] == darkest  # 40: the top class, navy
+    assert shown["Wilayah 0"] == maps.LABEL_DARK  # 1: the palest class
+    assert shown["Wilayah 5"] == maps.LABEL_DARK  # no data: light grey
+    assert maps.label_colour("#253494") == "#ffffff" and maps.label_colour("#ffffcc") == "#111111"
