@@ -120,7 +120,8 @@ def _trend_tab() -> None:
     def series(meaning: str):
         return metrics.within_years(cached.region_yearly(sel, [code], meaning=meaning), first_year, year)
 
-    trend_subtitle = filters.describe(sel.with_years(first_year, year))  # the whole history up to the year shown
+    # the whole history up to the year shown; not 'seluruh Indonesia': the title names the pemda
+    trend_subtitle = filters.describe(sel.with_years(first_year, year), area=False)
     widgets.plotly(my_figure("tren", lambda: charts.yearly_bars(
         series("sendiri"), title=f"Inovasi {info.short_name} per tahun", subtitle=trend_subtitle)), key="profil_tren")
     if info.is_province:
@@ -153,7 +154,8 @@ def _mix_tab() -> None:
         mix = metrics.composition(split[(split["region_code"] == code).to_numpy()], dimension, years=sel.years,
                                   top_n=8)
         return charts.stacked_bars(mix, y="innovations", color="label", share="share",
-                                   title=f"Komposisi inovasi {info.short_name}", subtitle=filters.describe(sel))
+                                   title=f"Komposisi inovasi {info.short_name}",
+                                   subtitle=filters.describe(sel, area=False))
 
     widgets.plotly(my_figure("mix", _mix_figure, dimension), key="profil_mix")
 

@@ -116,10 +116,10 @@ def area_text(selection: Selection) -> str:
     return ", ".join(names) if len(names) <= 3 else f"{len(names)} provinsi"
 
 
-def describe(selection: Selection, *, years: bool = True) -> str:
+def describe(selection: Selection, *, years: bool = True, area: bool = True) -> str:
     """The active filter in words, e.g. 'Tahun 2023–2025 · Sumatera Selatan · kabupaten · tahap penerapan'
-    (without the years when a view states its own year)."""
-    parts = ([f"Tahun {period_text(selection)}"] if years else []) + [area_text(selection)]
+    (without the years when a view states its own year, without the area when a view is of one pemda's own)."""
+    parts = ([f"Tahun {period_text(selection)}"] if years else []) + ([area_text(selection)] if area else [])
     if selection.levels:
         parts.append("pemda " + _names(selection.levels))
     if selection.stages:

@@ -224,3 +224,17 @@ def test_a_profile_is_the_pemdas_own_whatever_the_province_filter_and_says_so():
                    for c in at.caption)
     plain = _open("app_pages/profil.py", region="18.11", tahun=["2023", "2023"])
     assert not [c for c in plain.caption if "tidak dipakai" in c.value]
+
+
+def test_a_profile_chart_subtitle_states_the_filter_not_an_area_it_does_not_show():
+    """'Inovasi Kab. Mesuji per tahun' subtitled '… · seluruh Indonesia' read as if the chart were national."""
+    import json
+
+    def subtitle(at) -> str:
+        layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+        return layout["title"]["subtitle"]["text"].replace("<br>", " ")
+
+    trend = _open("app_pages/profil.py", region="18.11", tahapan="Penerapan")
+    assert subtitle(trend) == "Tahun 2018–2025 · tahap penerapan"
+    mix = _open("app_pages/profil.py", region="16", tab="Komposisi", tahun=["2024", "2025"])
+    assert subtitle(mix) == "Tahun 2024–2025"
