@@ -17,6 +17,7 @@ LINE_PX = 20  # one wrapped line of a tall row
 PROSE_PX, FINDING_COLUMN_PX = 270, 160
 NAME_PX = 240  # a pemda name column at most this wide: "Kab. Administrasi Kepulauan Seribu", the rest beside it
 YEAR_PX = 56  # "Tahun" and 2025 whole, narrower than "small" where every pixel counts
+PHONE_COLUMN_PX = 140  # any column at most this wide on a phone: a long name is cut (…), never the number beside it
 AWARD_PX = 260  # an award's name: "Innovative Government Award (IGA)" whole, room for its category and recipient
 
 
@@ -41,6 +42,20 @@ def text(label: str, *, width: str | int | None = None, fit=None, most: int | No
         width = fitted_width(label, fit)
         width = width if most is None else min(width, most)
     return st.column_config.Column(label, width=width)
+
+
+def for_phone(config: dict) -> dict:
+    """`config` (st.dataframe's column_config) with no column wider than PHONE_COLUMN_PX: a 240-px name column beside
+    two number columns ran past a phone's ≈ 360 px, and the right-aligned number was cut to its first digit ("1" for
+    132) where the grid scrolls sideways."""
+    named = {"small": 75, "medium": 200, "large": 400}  # Streamlit's widths by name
+    capped = {}
+    for name, column in config.items():
+        width = column.get("width") if isinstance(column, dict) else None
+        width = named.get(width, width)
+        capped[name] = {**column, "width": PHONE_COLUMN_PX} if isinstance(width, int) and width > PHONE_COLUMN_PX \
+            else column
+    return capped
 
 
 def prose(label: str, width: int = PROSE_PX):

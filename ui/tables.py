@@ -23,7 +23,7 @@ from pandas.io.formats.style import Styler
 
 from data import contract
 from data.formatting import angka, persen
-from ui import columns
+from ui import columns, viewport
 
 NOTHING = "—"
 EMPTY = "Tidak ada baris yang cocok dengan filter ini."  # what `show` says instead of an empty grid
@@ -168,7 +168,8 @@ def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = No
     else:
         table = prepared.arrow if prepared.arrow is not None else _styled(prepared.shown, prepared.formats)
     kwargs.setdefault("hide_index", True)
-    kwargs["column_config"] = _with_whole_format(kwargs.get("column_config") or {}, list(prepared.whole))
+    config = _with_whole_format(kwargs.get("column_config") or {}, list(prepared.whole))
+    kwargs["column_config"] = columns.for_phone(config) if viewport.phone() else config
     return st.dataframe(table, placeholder=NOTHING, **kwargs)
 
 

@@ -180,3 +180,25 @@ def test_findings_columns_fit_a_1280_px_screen_and_rows_hold_the_longest_fix():
     per_line = (columns.PROSE_PX - columns.PADDING_PX) // columns.CHAR_PX
     assert (height - 8) // columns.LINE_PX >= -(-len(fix) // per_line) and height > columns.PROSE_ROW_PX
     assert columns.prose_row_height(["pendek"]) == columns.PROSE_ROW_PX
+
+
+def test_on_a_phone_no_column_is_wider_than_a_third_of_the_screen_so_the_numbers_show_whole(monkeypatch):
+    """Menurut kategori on a phone: a 250-px category column pushed 'Pemda' past the edge, 132 showed as '1'."""
+    from ui import viewport
+
+    monkeypatch.setattr(viewport, "phone", lambda: True)
+    at = open_page("app_pages/penghargaan.py")
+    assert not at.exception, at.exception
+    widths = {name: column.get("width") for name, column in _config(_table(at, {"category", "pemda"})).items()}
+    assert widths["category"] == columns.PHONE_COLUMN_PX
+    assert all(not isinstance(w, int) or w <= columns.PHONE_COLUMN_PX for w in widths.values())
+    monkeypatch.setattr(viewport, "phone", lambda: False)
+    wide = _config(_table(open_page("app_pages/penghargaan.py"), {"category", "pemda"}))
+    assert wide["category"]["width"] > columns.PHONE_COLUMN_PX  # a larger screen: the names whole
+
+
+def test_phone_widths_cap_named_and_pixel_widths_and_leave_the_rest():
+    capped = columns.for_phone({"a": {"label": "A", "width": 240}, "b": {"label": "B", "width": "large"},
+                                "c": {"label": "C", "width": "small"}, "d": "Label saja", "e": {"label": "E"}})
+    assert capped == {"a": {"label": "A", "width": 140}, "b": {"label": "B", "width": 140},
+                      "c": {"label": "C", "width": "small"}, "d": "Label saja", "e": {"label": "E"}}
