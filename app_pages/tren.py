@@ -73,6 +73,7 @@ if compared:  # one click from the compared pemda to their ranks and profiles
         "ranking": st.column_config.LinkColumn(f"Peringkat {sel.year_to}", display_text="Lihat peringkat"),
         "profile": columns.profile_link()})
 
+GROWTH_NOTE = "Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol atau di luar data)."
 shown = (["pemda"] if compared else []) + ["year", "innovations", "growth_text", "cumulative"]
 
 
@@ -88,8 +89,9 @@ with st.expander("Tabel angka"):
                     "innovations": columns.number("Inovasi"),
                     "growth_text": "Pertumbuhan vs tahun sebelumnya",
                     "cumulative": columns.number("Kumulatif sejak " + str(sel.year_from))})
-st.caption("Pertumbuhan '—' berarti tidak ada pembanding (tahun sebelumnya nol atau di luar data). Kabupaten/kota "
-           "yang pindah ke provinsi baru di Papua (2022) dihitung dengan kode barunya di setiap tahun.")
+    st.caption(GROWTH_NOTE)
+st.caption((GROWTH_NOTE + " " if view == "pertumbuhan" else "") + "Kabupaten/kota yang pindah ke provinsi baru di "
+           "Papua (2022) dihitung dengan kode barunya di setiap tahun.")
 
 # 4. Composition over time ----------------------------------------------------------------------------------
 st.subheader("Komposisi per tahun")

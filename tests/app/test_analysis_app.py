@@ -238,3 +238,15 @@ def test_a_profile_chart_subtitle_states_the_filter_not_an_area_it_does_not_show
     assert subtitle(trend) == "Tahun 2018–2025 · tahap penerapan"
     mix = _open("app_pages/profil.py", region="16", tab="Komposisi", tahun=["2024", "2025"])
     assert subtitle(mix) == "Tahun 2024–2025"
+
+
+def test_trend_explains_a_missing_growth_where_growth_is_shown():
+    """Under the counts chart the '—' note read as if about the chart; it belongs to the table and the growth chart."""
+    growth = "Pertumbuhan '—' berarti tidak ada pembanding"
+    counts = _open("app_pages/tren.py")
+    table = next(e for e in counts.expander if e.label == "Tabel angka")
+    assert any(growth in c.value for c in table.caption)
+    outside = [c.value for c in counts.caption if c not in list(table.caption)]
+    assert not any(growth in text for text in outside) and any("Papua (2022)" in text for text in outside)
+    growth_view = _open("app_pages/tren.py", tampilan="Pertumbuhan")
+    assert sum(growth in c.value for c in growth_view.caption) == 2  # the chart's, and the table's
