@@ -32,15 +32,24 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return _reference_width(text, bold) * size / _REFERENCE_SIZE
 
 
+SEPARATOR = "·"  # between the parts of a subtitle: 'per kabupaten/kota · Tahun 2018–2025 · Lampung'
+
+
 def wrap(text: str, size: float, max_width: float, *, bold: bool = False, max_lines: int = 3) -> list[str]:
     """Greedy word wrap of `text` into lines no wider than `max_width` (a single over-long word stays whole);
-    beyond `max_lines` the last line ends with '…'."""
-    words = text.split()
+    beyond `max_lines` the last line ends with '…'. A ' · ' between parts stays with the part before it and is
+    dropped where a line ends: no line starts with '· seluruh Indonesia'."""
+    words: list[str] = []
+    for word in text.split():
+        if word == SEPARATOR and words:
+            words[-1] += " " + SEPARATOR
+        else:
+            words.append(word)
     lines: list[str] = []
     current = ""
     for word in words:
         candidate = f"{current} {word}".strip()
-        if current and text_width(candidate, size, bold=bold) > max_width:
+        if current and text_width(candidate.removesuffix(" " + SEPARATOR), size, bold=bold) > max_width:
             lines.append(current)
             current = word
         else:
@@ -51,5 +60,5 @@ def wrap(text: str, size: float, max_width: float, *, bold: bool = False, max_li
         last = " ".join(lines[max_lines - 1:])
         while last and text_width(last + " …", size, bold=bold) > max_width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines = lines[: max_lines - 1] + [last + " …"]
-    return lines
+        lines = lines[: max_lines - 1] + [last.removesuffix(" " + SEPARATOR) + " …"]
+    return [line.removesuffix(" " + SEPARATOR) for line in lines]

@@ -113,3 +113,19 @@ def test_page_layout_fits_height_to_the_map():
 
 def test_mercator_aspect_of_a_box_on_the_equator():
     assert math.isclose(lay.mercator_aspect((100, -1, 102, 1)), 1.0, rel_tol=1e-3)
+
+
+def test_a_subtitle_wraps_after_its_separator_dots_never_before_them():
+    """The map's subtitle broke as '… Tahun 2018–2025' / '· seluruh Indonesia'."""
+    from briefing.textsize import text_width, wrap
+
+    subtitle = "per kabupaten/kota · Tahun 2018–2025 · seluruh Indonesia · tahap penerapan"
+    for width in range(120, 520, 7):
+        lines = wrap(subtitle, 14, width, max_lines=9)
+        assert not any(line.startswith("·") or line.endswith("·") for line in lines), lines
+        assert [w for w in " ".join(lines).split() if w != "·"] == [w for w in subtitle.split() if w != "·"]
+        assert all(text_width(line, 14) <= width for line in lines if " " in line)
+    narrow = wrap(subtitle, 14, text_width("per kabupaten/kota · Tahun 2018–2025", 14) + 1)
+    assert narrow[0] == "per kabupaten/kota · Tahun 2018–2025"  # the dot inside a line stays
+    cut = wrap(subtitle, 14, text_width("per kabupaten/kota · Tahun", 14), max_lines=2)
+    assert cut[-1].endswith(" …") and "· …" not in cut[-1]
