@@ -62,6 +62,9 @@ APP_CSS = """
 /* A button's keyboard shortcut is written in English by Streamlit ("Putar Space"): the Indonesian key name */
 kbd[aria-label="Shortcut Space"] { font-size: 0 !important; }
 kbd[aria-label="Shortcut Space"]::after { content: "Spasi"; font-size: 0.875rem; }
+/* The keyboard's first stop, Streamlit's "Skip to main content" link (shown while it has the focus): Indonesian */
+[data-testid="stSkipToContent"] { font-size: 0 !important; }
+[data-testid="stSkipToContent"]::after { content: "Lompat ke isi halaman"; font-size: 1rem; }
 """
 
 

@@ -100,3 +100,20 @@ def test_every_page_path_opens_its_page_and_an_unknown_one_says_so_in_indonesian
         assert "Halaman /ringkasn tidak ada di dasbor ini" in p.inner_text("[data-testid='stMain']")
     finally:
         page.close()
+
+
+def test_the_keyboard_first_stop_reads_in_indonesian(browser, full_server):
+    """Tab from the address bar lands on Streamlit's skip link, written 'Skip to main content'."""
+    page = OfflinePage(browser, full_server.url, viewport=(1280, 720))
+    try:
+        p = page.open("")
+        p.locator("h1").first.wait_for(timeout=30_000)
+        page.wait_idle()
+        p.keyboard.press("Tab")
+        shown = p.evaluate("""() => { const link = document.activeElement;
+            return {testid: link.dataset.testid, size: getComputedStyle(link).fontSize,
+                    text: getComputedStyle(link, '::after').content}; }""")
+        assert shown == {"testid": "stSkipToContent", "size": "0px", "text": '"Lompat ke isi halaman"'}, shown
+        page.screenshot("tombol-lompat-ke-isi", full_page=False)
+    finally:
+        page.close()
