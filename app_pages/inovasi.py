@@ -24,7 +24,6 @@ def _value(row, column: str) -> str:
 
 def _facts(row, info) -> str:
     """What the innovation is, as a Markdown list (user text escaped)."""
-    affair = _value(row, "affair")
     applied = row.get("applied_on")
     facts = {
         "Pemda": info.name if info else _value(row, "region_code"),
@@ -34,7 +33,7 @@ def _facts(row, info) -> str:
         "Tahapan": _value(row, "stage"),
         "Jenis": _value(row, "innovation_type"),
         "Bentuk": _value(row, "form"),
-        "Urusan": affair.capitalize() if affair != "—" else "—",
+        "Urusan": contract.affair_label(row.get("affair")),
         "Inisiator": _value(row, "initiator"),
         "Tanggal penerapan": tanggal(applied) if applied is not None and applied == applied else "—",
         "Asal data": _value(row, "provenance"),

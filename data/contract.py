@@ -74,6 +74,15 @@ def label(value: object) -> str:
     return LABELS.get(str(value), str(value))
 
 
+def affair_label(value: object) -> str:
+    """An urusan as shown everywhere: free text, its first letter capitalised and the rest as written ('kesehatan' →
+    'Kesehatan', 'koperasi, UMKM' → 'Koperasi, UMKM'); a missing one '—'."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Column:
     name: str

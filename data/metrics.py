@@ -164,10 +164,7 @@ def category_label(dimension: str, value: object) -> str:
         return "Lainnya (gabungan)"
     if value == MISSING or value is None or (isinstance(value, float) and pd.isna(value)):
         return "Tidak diisi"
-    if dimension == "affair":
-        text = str(value)
-        return text[:1].upper() + text[1:]
-    return contract.label(value)
+    return contract.affair_label(value) if dimension == "affair" else contract.label(value)
 
 
 def composition(innovations: pd.DataFrame, dimension: str, *, years: range | list[int] | None = None,

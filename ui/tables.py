@@ -75,6 +75,8 @@ def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = No
             continue
         if name in CODED:
             shown[name] = _labels(column)
+        elif name == "affair":  # free text, capitalised as on every chart
+            shown[name] = _labels(column, contract.affair_label)
         elif pd.api.types.is_bool_dtype(column.dtype):
             shown[name] = column.map({True: "Ya", False: "Tidak"})
         elif pd.api.types.is_numeric_dtype(column.dtype):
@@ -92,10 +94,10 @@ def _styled(shown: pd.DataFrame, formats: dict) -> pd.DataFrame | Styler:
     return shown.style.format(formats, na_rep=NOTHING) if formats else shown
 
 
-def _labels(column: pd.Series) -> pd.Series:
-    """Codes → labels, one label per distinct code (not per cell); a missing code stays missing."""
+def _labels(column: pd.Series, label=contract.label) -> pd.Series:
+    """Codes → labels (`label` of each), one per distinct code (not per cell); a missing code stays missing."""
     codes, distinct = pd.factorize(column, use_na_sentinel=True)
-    labels = np.array([contract.label(code) for code in distinct] + [None], dtype=object)
+    labels = np.array([label(code) for code in distinct] + [None], dtype=object)
     return pd.Series(labels[codes], index=column.index, name=column.name)  # code -1 takes the appended None
 
 

@@ -91,6 +91,8 @@ def test_data_page_shows_labels_never_codes_or_none_and_links_each_innovation(de
     text = shown.astype(str).to_csv(index=False)
     assert not ENGLISH.search(text), ENGLISH.search(text)
     assert "Penerapan" in set(shown["stage"]) and {"Sintetis", "Bersumber"} <= set(shown["provenance"])
+    affairs = set(shown["affair"]) - {"—"}  # free text, capitalised as on the charts and the innovation page
+    assert affairs and all(a[:1].isupper() for a in affairs) and "Kesehatan" in affairs
     assert shown["detail"].iloc[0] == f"inovasi?id={shown['innovation_id'].iloc[0]}"
     placeholder = at.text_input(key="cari").placeholder
     for word in re.findall(r"\w+", placeholder.removeprefix("mis.")):

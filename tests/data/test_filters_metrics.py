@@ -61,3 +61,11 @@ def test_indonesian_formats():
     assert fmt.angka(1234.5, 1) == "1.234,5"
     assert fmt.persen(0.15831, signed=True) == "+15,8%"
     assert fmt.persen(None) == "—"
+
+
+def test_an_urusan_is_capitalised_as_written_everywhere():
+    from data import contract
+
+    assert contract.affair_label("kesehatan") == "Kesehatan"
+    assert contract.affair_label("koperasi, UMKM") == "Koperasi, UMKM"  # str.capitalize would write 'umkm'
+    assert contract.affair_label(None) == contract.affair_label(float("nan")) == "—"
