@@ -26,6 +26,8 @@ __all__ = ["NO_DATA_COLOUR", "NO_DATA_LABEL", "SCHEMES", "choropleth", "format_v
            "packed_geojson", "plotly_config"]
 
 BORDER_COLOUR = "#ffffff"
+PALE_EDGE = "#999999"  # the edge of a region too pale to stand out on white paper (as the legend's swatches have)
+PALE_LUMINANCE = 0.8  # a fill this light or lighter: the palest class (#ffffcc, #edf8b1), not the grey of no data
 OUTLINE_COLOUR = "#111111"
 LABEL_DARK, LABEL_LIGHT = "#111111", "#ffffff"  # a region's name on its fill: whichever contrasts more
 NOTICE_COLOUR = "#D55E00"
@@ -117,10 +119,13 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
     for label, colour in classes.legend_entries(has_missing):
         fig.add_trace(_legend_entry(label, colour, plan.swatch))
     n_classes = len(classes)
+    fills = dict(zip(values["region_code"], [classes.colours[i] if i >= 0 else NO_DATA_COLOUR for i in index],
+                     strict=True))
+    edges = [PALE_EDGE if luminance(fills[code]) >= PALE_LUMINANCE else BORDER_COLOUR for code in values["region_code"]]
     fig.add_trace(go.Choropleth(
         geojson=geojson_url or geojson, featureidkey="id", locations=values["region_code"], z=index.astype(float),
         colorscale=_discrete_scale(list(classes.colours)), zmin=-1.5, zmax=max(n_classes - 0.5, 0.5),
-        showscale=False, marker={"line": {"color": BORDER_COLOUR, "width": 0.8 if briefing else 0.6}},
+        showscale=False, marker={"line": {"color": edges, "width": 0.8 if briefing else 0.6}},
         # A click outlines the region (below); the others keep their colours, which still match the legend.
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
         customdata=np.column_stack([
@@ -138,8 +143,6 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
             fig.add_trace(outline)
     labels = _labels(values, label_points, plan, bounds, kind) if label_points is not None else None
     if labels is not None and len(labels):
-        fills = dict(zip(values["region_code"], [classes.colours[i] if i >= 0 else NO_DATA_COLOUR for i in index],
-                         strict=True))
         fig.add_trace(go.Scattergeo(lon=labels["lon"], lat=labels["lat"], text=labels["text"], mode="text",
                                     textfont={"size": sizes.label,
                                               "color": [label_colour(fills[code]) for code in labels["region_code"]]},
@@ -185,14 +188,16 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
     return fig
 
 
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour: 0 black … 1 white."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def label_colour(fill: str) -> str:
     """LABEL_DARK or LABEL_LIGHT, whichever has the higher WCAG contrast ratio on the `fill` colour (#rrggbb): dark
     names on the pale classes, white on the dark blues."""
-    def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
     on = luminance(fill) + 0.05
     return LABEL_DARK if on / (luminance(LABEL_DARK) + 0.05) >= (luminance(LABEL_LIGHT) + 0.05) / on else LABEL_LIGHT
 

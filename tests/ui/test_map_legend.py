@@ -50,3 +50,13 @@ def test_region_names_are_white_on_the_dark_classes_and_dark_on_the_pale_ones():
     assert shown["Wilayah 0"] == maps.LABEL_DARK  # 1: the palest class
     assert shown["Wilayah 5"] == maps.LABEL_DARK  # no data: light grey
     assert maps.label_colour("#253494") == "#ffffff" and maps.label_colour("#ffffcc") == "#111111"
+
+
+def test_the_palest_regions_keep_an_edge_on_white_paper():
+    """#ffffcc regions (Papua, Kalimantan Utara) all but disappeared against the white page through a projector."""
+    figure = maps.choropleth(VALUES, GEOJSON, kind="count", title="Jumlah inovasi — Uji", scheme="kuantil",
+                             k=5).to_plotly_json()
+    regions = next(t for t in figure["data"] if t["type"] == "choropleth")
+    edges = dict(zip(regions["locations"], regions["marker"]["line"]["color"], strict=True))
+    assert edges["11"] == maps.PALE_EDGE  # 1: the palest class
+    assert edges["15"] == maps.BORDER_COLOUR and edges["16"] == maps.BORDER_COLOUR  # navy; no data (grey)
