@@ -19,6 +19,7 @@ from ui import briefing_downloads, cached, columns, geodata, map_labels, maps, p
 K_LEVEL, K_METRIC, K_SCHEME, K_FOCUS, K_BRIEF = "peta", "metrik", "kelas", "fokus", "presentasi"
 K_YEAR, K_PLAY, K_REGION = "tahun_peta", "peta_putar", "peta_region"
 PROVINCE_NAMES = regions.province_names()
+SETTINGS_OPEN_HEIGHT_PX = 900
 
 # 1. Data, selection, reference geography -------------------------------------------------------------------
 ds = widgets.load_or_error_page()
@@ -82,7 +83,11 @@ with chrome:
                                  help="Peta memenuhi layar untuk rapat (tautan membuka langsung mode ini). "
                                       "Tombol: ← → ganti tahun, Spasi putar/jeda, Esc keluar")
     metric_keys = [m for m in METRICS if m != "iid" or ds.index_scores is not None]
-    with st.expander("Pengaturan peta", expanded=True):
+    # Open where the map still starts on the first screen below it (a window ≥ 900 px tall, e.g. 1920×1080); at
+    # 1280×720, on a phone or on a first visit it is closed: the map's title, subtitle and legend say what it shows
+    settings_open = st.session_state.setdefault(
+        "peta_pengaturan_terbuka", (viewport.known("peta_viewport") or (0, 0, 0))[1] >= SETTINGS_OPEN_HEIGHT_PX)
+    with st.expander("Pengaturan peta: wilayah, ukuran, kelas warna, tingkat", expanded=settings_open):
         controls = widgets.control_row("peta")
         focus = widgets.url_bound(controls.selectbox, "Wilayah", options=[None, *PROVINCE_NAMES], key=K_FOCUS,
                                   format_func=lambda c: "Seluruh Indonesia" if c is None else PROVINCE_NAMES[c],
@@ -131,10 +136,7 @@ except (geo.BoundaryFileError, geo.ReferenceDataError) as exc:
     st.error(f"**Batas wilayah tidak dapat dipakai.** {exc}", icon=":material/error:")
     st.caption("Halaman lain tetap bisa dipakai. Lihat docs/GEODATA.md bagian batas wilayah sendiri.")
     st.stop()
-synthetic = widgets.has_synthetic(cached.cells(sel))
-if synthetic:
-    with chrome:
-        widgets.synthetic_notice(cached.cells(sel), compact=True)
+synthetic = widgets.has_synthetic(cached.cells(sel))  # the map then carries its own banner (ui.maps), on screen
 where = PROVINCE_NAMES[focus] if focus else "Indonesia"
 level_words = ("per kabupaten/kota" if level == "kabkota"
                else "per provinsi (pemprov dan kabupaten/kota di wilayahnya)")

@@ -66,6 +66,12 @@ def size(key: str) -> tuple[int, int, int] | None:
     return st.session_state.get(f"{key}_last")
 
 
+def known(key: str) -> tuple[int, int, int] | None:
+    """The size last known without drawing anything: reported in this session by the component `key`, else the
+    cookie of an earlier visit, else None."""
+    return st.session_state.get(f"{key}_last") or _remembered()
+
+
 PHONE_PX = 640  # a window narrower than this is a phone's (the width at which the KPI cards go to one column)
 
 

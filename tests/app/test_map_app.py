@@ -124,3 +124,17 @@ def test_a_rate_map_lists_its_counts_as_whole_numbers_and_awards_leave_non_repor
     assert awards.caption[-1].value.startswith("495 dari 514 wilayah memiliki data.")
     assert table.loc["95.08", ["value", "rank"]].isna().all()  # Nduga did not report: grey, no rank
     assert table["value"].notna().sum() == 495 and (table["value"] == 0).sum() > 0  # reported, no award: a real 0
+
+
+@pytest.mark.parametrize(("window", "opened"), [(None, False), ((1200, 650, 1280), False), ((1600, 950, 1920), True)])
+def test_map_settings_are_open_only_where_the_map_still_starts_on_the_first_screen(map_app, monkeypatch, window,
+                                                                                   opened):
+    """At 1280×720 the open settings pushed the map below the first screen; the map's title and legend say what
+    it shows, so the settings open only in a window at least 900 px tall (known from an earlier visit)."""
+    from ui import viewport
+
+    monkeypatch.setattr(viewport, "known", lambda key: window)
+    at = map_app()
+    settings = next(e for e in at.expander if e.label.startswith("Pengaturan peta"))
+    assert settings.proto.expanded is opened
+    assert at.selectbox(key="metrik").label == "Ukuran"  # inside, whether open or closed

@@ -90,3 +90,10 @@ def test_download_buttons_on_the_map_and_the_profile(map_app):
                       jenis="Digital", bentuk="Lainnya")
     assert not empty.exception
     assert any("Bahan rapat belum bisa dibuat" in c.value and "Longgarkan filter" in c.value for c in empty.caption)
+
+
+def test_the_map_page_says_demo_data_once_on_the_map_itself(map_app):
+    """A caption above the map repeated the map's own banner (which every export carries too)."""
+    at = map_app()
+    assert "DATA DEMO SINTETIS — BUKAN DATA RESMI" in _texts(map_figure(at))
+    assert not [c.value for c in at.caption if "sintetis" in c.value.lower()]
