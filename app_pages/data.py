@@ -12,6 +12,7 @@ from ui.markdown import escape_markdown
 TABLES = {"innovations": "Inovasi", "awards": "Penghargaan"}
 SEPARATORS = {",": "Koma ( , )", ";": "Titik koma ( ; ) — Excel berpengaturan Indonesia"}
 PAGE_ROWS = 1_000  # innovations on screen at a time: the browser gets a page, never the whole selection
+PAGE_INPUT_PX = 340  # the page number box: its label whole, clear of the table toolbar at the right above the table
 # Words that find rows (a test checks each does on the demo data): the placeholder shows how to search.
 SEARCH_EXAMPLES = {"innovations": ("sehat", "stunting", "desa"), "awards": ("IGA", "KIPP", "Terinovatif")}
 # The awards on screen start with what an award is and who got it (the files keep the contract order); ids,
@@ -55,7 +56,8 @@ st.markdown(f"**{angka(len(rows))}** baris {TABLES[table].lower()}"
 if table == "innovations":
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     number = int(st.number_input(f"Halaman (dari {angka(pages)}, {angka(PAGE_ROWS)} baris per halaman)",
-                                 min_value=1, max_value=pages, value=1, step=1, key="halaman")) if pages > 1 else 1
+                                 min_value=1, max_value=pages, value=1, step=1, key="halaman",
+                                 width=PAGE_INPUT_PX)) if pages > 1 else 1
     shown = cached.shared("data.page", sel, lambda: rows.page(number, PAGE_ROWS).pipe(
         lambda page: page.assign(detail=widgets.innovation_urls(page["innovation_id"]))), text, number)
 else:  # awards: thousands, not millions — shown whole

@@ -62,6 +62,12 @@ APP_CSS = """
 /* A button's keyboard shortcut is written in English by Streamlit ("Putar Space"): the Indonesian key name */
 kbd[aria-label="Shortcut Space"] { font-size: 0 !important; }
 kbd[aria-label="Shortcut Space"]::after { content: "Spasi"; font-size: 0.875rem; }
+/* On a touch screen the tables' toolbar (full screen) is always shown, 44 px above the table: room for it, so it
+   does not lie on the control just above (the '+' of Data's page number, the arrow of Peringkat's Cari pemda) */
+@media (hover: none) {
+    [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) {
+        margin-top: 1.75rem; }
+}
 /* The keyboard's first stop, Streamlit's "Skip to main content" link (shown while it has the focus): Indonesian */
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stSkipToContent"]::after { content: "Lompat ke isi halaman"; font-size: 1rem; }

@@ -120,3 +120,22 @@ def test_kpi_cards_per_row_follow_the_column_beside_the_sidebar(browser, map_ser
         assert per_row >= (2 if viewport[0] >= 1024 else 1), (path, viewport, per_row)  # no single file on a PC
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("path", "control"), [("data", "Halaman"), ("peringkat", "Cari pemda")])
+def test_on_a_touch_screen_the_table_toolbar_leaves_the_control_above_free(browser, map_server, path, control):
+    """A touch screen shows the table's full-screen button all the time, 44 px above the table: it lay on the '+'
+    of Data's page number and on the arrow of Peringkat's Cari pemda."""
+    page = OfflinePage(browser, map_server.url, viewport=(390, 844), user_agent=PHONE_USER_AGENT, touch=True)
+    try:
+        p = page.open(path, wait_text=control, timeout=60_000)
+        p.wait_for_function(PAINTED, timeout=30_000)
+        overlap = p.evaluate("""() => {
+            const bar = document.querySelector('[data-testid="stElementToolbar"]').getBoundingClientRect();
+            const above = document.querySelector('[data-testid="stElementToolbar"]')
+                .closest('[data-testid="stElementContainer"]').previousElementSibling.getBoundingClientRect();
+            return Math.max(0, above.bottom - bar.top); }""")
+        assert overlap <= 1, f"the toolbar lies {overlap} px over the control above"
+        page.screenshot(f"sentuh-{path}-toolbar", full_page=False)
+    finally:
+        page.close()

@@ -74,9 +74,11 @@ PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36
 class OfflinePage:
     """A browser page whose non-localhost requests are blocked and listed in `blocked`."""
 
-    def __init__(self, browser, base_url: str, viewport=(1440, 1000), user_agent: str | None = None):
+    def __init__(self, browser, base_url: str, viewport=(1440, 1000), user_agent: str | None = None,
+                 touch: bool = False):
+        """`touch`: a phone's touch screen (no hover, so Streamlit shows what it shows on hover elsewhere)."""
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="id-ID",
-                                           user_agent=user_agent)
+                                           user_agent=user_agent, is_mobile=touch, has_touch=touch)
         self.blocked: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
