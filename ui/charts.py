@@ -36,7 +36,8 @@ BASE_TEMPLATE = go.layout.Template(layout={
     # Below the plot: above it, a legend collides with the subtitle and is clipped in narrow columns.
     "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     "xaxis": {"showgrid": False, "linecolor": "#888", "automargin": True},
-    "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True},
+    # the axis title clear of the longest tick label ("35.000"): plotly's own gap all but touched it on a phone
+    "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True, "title": {"standoff": 14}},
 })
 
 
