@@ -45,7 +45,7 @@ year = widgets.url_bound(shown_as.selectbox, "Tahun peringkat", options=list(sel
                          width=widgets.SMALL_PICKER_PX)
 show = widgets.url_bound(shown_as.segmented_control, "Tampilkan", options=list(SHOW), format_func=SHOW.get,
                          default="semua", required=True, wrap=True, key="tampilkan")
-n = int(widgets.url_bound(shown_as.number_input, "N", min_value=3, max_value=50, value=10, step=1, key="n",
+n = int(widgets.url_bound(shown_as.number_input, "Jumlah pemda", min_value=3, max_value=50, value=10, step=1, key="n",
                           help="Banyaknya pemda teratas/terbawah (juga untuk grafik bump)", width=widgets.NUMBER_PX))
 meaning = "sendiri"
 if level == "provinsi" and metric != "iid":

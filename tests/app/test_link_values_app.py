@@ -54,8 +54,8 @@ def test_a_pages_own_choice_the_link_names_but_the_page_does_not_offer_is_named_
     at.run()
     assert _link_warnings(at) == [], "said once, on the run that opened the link"
     ranking = open_page("app_pages/peringkat.py", n="99", ukuran="Jumlah inovasi")
-    assert _link_warnings(ranking) == ["Tautan ini memuat nilai yang tidak dikenal, jadi diabaikan: N **99**. Yang "
-                                       "berlaku: N **10**."]
+    assert _link_warnings(ranking) == ["Tautan ini memuat nilai yang tidak dikenal, jadi diabaikan: Jumlah pemda "
+                                       "**99**. Yang berlaku: Jumlah pemda **10**."]
     data = open_page("app_pages/data.py", tabel="<b>x</b>")
     assert _link_warnings(data) == ["Tautan ini memuat nilai yang tidak dikenal, jadi diabaikan: Tabel "
                                     "**\\<b\\>x\\</b\\>**. Yang berlaku: Tabel **Inovasi**."]
