@@ -87,7 +87,8 @@ with st.expander("Tabel angka"):
                 column_order=shown, column_config={
                     "pemda": "Pemda", "year": columns.year(),
                     "innovations": columns.number("Inovasi"),
-                    "growth_text": "Pertumbuhan vs tahun sebelumnya",
+                    "growth_text": st.column_config.Column("Pertumbuhan vs tahun sebelumnya",
+                                                           alignment="right"),  # signed text ('+15,8%'), a number
                     "cumulative": columns.number("Kumulatif sejak " + str(sel.year_from))})
     st.caption(GROWTH_NOTE)
 st.caption((GROWTH_NOTE + " " if view == "pertumbuhan" else "") + "Kabupaten/kota yang pindah ke provinsi baru di "

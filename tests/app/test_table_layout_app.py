@@ -202,3 +202,9 @@ def test_phone_widths_cap_named_and_pixel_widths_and_leave_the_rest():
                                 "c": {"label": "C", "width": "small"}, "d": "Label saja", "e": {"label": "E"}})
     assert capped == {"a": {"label": "A", "width": 140}, "b": {"label": "B", "width": 140},
                       "c": {"label": "C", "width": "small"}, "d": "Label saja", "e": {"label": "E"}}
+
+
+def test_trend_table_growth_lines_up_with_the_other_numbers():
+    at = open_page("app_pages/tren.py")
+    config = _config(_table(at, {"growth_text", "cumulative"}))
+    assert config["growth_text"]["alignment"] == "right"  # text ('+15,8%') drawn where numbers are
