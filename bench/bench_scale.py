@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 import settings
+from bench import reference
 from bench.scaled_data import write_scaled
 from data.demo import TABLES_DIR
 
@@ -134,8 +135,11 @@ def main() -> None:
         root = Path(tmp)
         cache = root / "geo-cache"  # the map page needs the reference geography: built once from the mirror
         env = {settings.env_name("cache_dir"): str(cache)}
-        subprocess.run([sys.executable, "-m", "geo", "fetch"], cwd=REPO, env={**os.environ, **env}, check=True,
-                       capture_output=True)
+        reference.mirror_by_default()
+        fetched = subprocess.run([sys.executable, "-m", "geo", "fetch"], cwd=REPO, env={**os.environ, **env},
+                                 capture_output=True, text=True)
+        if fetched.returncode:
+            raise SystemExit(f"python -m geo fetch failed:\n{fetched.stderr or fetched.stdout}")
         loads, reruns, csv = {}, {}, {}
         for factor in factors:
             directory = _data_set(factor, root)

@@ -15,11 +15,16 @@ import settings
 REPO = Path(__file__).resolve().parents[1]
 
 
+def mirror_by_default() -> None:
+    """$DASBOR_REFDATA_MIRROR, unless set, is the offline mirror beside the checkout (../shared/refdata)."""
+    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
+
+
 @contextlib.contextmanager
 def temporary_reference(prefix: str) -> Iterator[float]:
     """Build the reference geography into a temporary directory set as this process's cache (servers started
     inside inherit it); yields the seconds the fetch and build took, and removes the directory afterwards."""
-    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
+    mirror_by_default()
     with tempfile.TemporaryDirectory(prefix=prefix) as cache:
         os.environ[settings.env_name("cache_dir")] = cache
         import geo
