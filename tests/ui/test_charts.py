@@ -174,3 +174,10 @@ def test_titles_wrap_for_where_the_chart_is_drawn_and_a_shared_figure_is_kept_pe
     assert drawn(on_phone=True) == drawn(on_phone=True, beside=True) == (
         "Tahun 2021–2024 · Jawa Barat, Jawa Tengah<br>pemda kabupaten · tahap penerapan<br>jenis digital")
     assert charts.placement() == "phone"  # the default, outside a run: a phone's lines are safe everywhere
+
+
+def test_a_y_axis_title_stands_clear_of_its_tick_labels():
+    """On a phone 'Inovasi' all but touched '35.000' with plotly's own gap."""
+    yearly = pd.DataFrame({"year": [2024, 2025], "innovations": [31_719, 36_742], "growth": [None, 0.158]})
+    figure = charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun").to_plotly_json()
+    assert figure["layout"]["template"]["layout"]["yaxis"]["title"]["standoff"] >= 12
