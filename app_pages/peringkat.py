@@ -156,6 +156,6 @@ def _bump_figure(narrow: bool):
 
 
 if len(sel.years) > 1 and not charted.empty:
-    phone = viewport.phone()  # names listed below the lines instead of beside them
-    widgets.plotly(cached.figure("peringkat.bump", sel, lambda: _bump_figure(phone), *choice, end, n, phone),
+    narrow = viewport.narrow()  # a phone or a 1024-px laptop: names listed below the lines instead of beside them
+    widgets.plotly(cached.figure("peringkat.bump", sel, lambda: _bump_figure(narrow), *choice, end, n, narrow),
                    key="bump")

@@ -7,7 +7,9 @@ changed; the report reruns only the fragment it is in. It also keeps the size in
 session) lays the map out for the screen on its first run instead of drawing it twice. Before any report (and
 under AppTest, which runs no JavaScript) `size()` returns None and the caller falls back to a default canvas.
 `phone()` tells a phone on the first run without drawing anything (that cookie, else the User-Agent), for charts
-laid out differently on one (Peringkat's bump chart).
+laid out differently on one; `narrow()` a phone or a 1024-px laptop (Peringkat's bump chart). Every page ends with
+`remember()`, the same component reporting nothing while the cookie is missing, so it is there after a browser's
+first view of any page, not only of the map.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ export default function(component) {
         const column = host.closest('[data-testid="stVerticalBlock"]') || document.body;
         const size = [Math.round(column.getBoundingClientRect().width), window.innerHeight, window.innerWidth];
         document.cookie = `COOKIE=${size.join('x')}; path=/; max-age=31536000; SameSite=Lax`;
+        if (data && data.report === false) return;  // remember(): the cookie only, never a rerun
         const last = (data && data.last) || [];
         if (size.some((v, i) => Math.abs(v - (last[i] || 0)) > 2)) setStateValue('size', size);
     };
@@ -72,6 +75,16 @@ def known(key: str) -> tuple[int, int, int] | None:
     return st.session_state.get(f"{key}_last") or _remembered()
 
 
+def remember() -> None:
+    """While the browser has no size cookie yet, the component at the end of every page, reporting nothing: it only
+    writes the cookie, so that the next view of any page (a new session too) is laid out for the screen from its
+    first run (`narrow`, `known`). It never reruns anything. Once the cookie is there it is not drawn: a browser's
+    first view pays one element (≈ 5 % of a Ringkasan view under load, measured), its later views nothing; the map
+    page's own component keeps the cookie up to date."""
+    if _remembered() is None:
+        _component(key="dasbor_layar", data={"report": False})
+
+
 PHONE_PX = 640  # a window narrower than this is a phone's (the width at which the KPI cards go to one column)
 
 
@@ -81,6 +94,16 @@ def is_phone(remembered: tuple[int, int, int] | None, user_agent: str) -> bool:
     if remembered:
         return remembered[2] < PHONE_PX
     return "Mobi" in user_agent
+
+
+NARROW_PX = 1100  # a window narrower than this leaves ≈ 560 px for the page beside the open sidebar (1024×768)
+
+
+def narrow() -> bool:
+    """A phone, or a window the cookie says is narrower than NARROW_PX: for charts that lay out as on a phone there
+    (Peringkat's bump chart, whose names beside the lines left the years ≈ 280 px at 1024×768)."""
+    remembered = _remembered()
+    return phone() or (remembered is not None and remembered[2] < NARROW_PX)
 
 
 def phone() -> bool:

@@ -175,3 +175,20 @@ def test_validation_names_columns_as_people_know_them():
     assert "Kolom wajib Nama inovasi kosong" in problems and "Nilai Tahapan tidak dikenal" in problems
     assert " title " not in problems and " stage " not in problems
 
+
+
+@pytest.mark.parametrize(("window", "names_below"),
+                         [(None, False), ((1600, 900, 1920), False), ((560, 768, 1024), True)])
+def test_bump_chart_lists_the_names_below_where_the_page_is_narrow(monkeypatch, window, names_below):
+    """At 1024×768 the names beside the lines left the eight years ≈ 280 px; as on a phone, they go below (the
+    window's size from the cookie every page writes while it is missing: ui.viewport.remember)."""
+    from ui import viewport
+
+    monkeypatch.setattr(viewport, "_remembered", lambda: window)
+    at = open_page("app_pages/peringkat.py", tahun=["2018", "2025"])
+    bump = plotly.io.from_json(at.get("plotly_chart")[-1].proto.spec)
+    assert bool(bump.layout.showlegend) is names_below  # the names as a list below the plot
+    ends = [next(text for text in trace.text if text) for trace in bump.data]
+    assert all(end.startswith("(") for end in ends) is names_below  # a line ends in its rank only: '(3)'
+    size_reporters = [e for e in at.get("bidi_component") if "dasbor_layar" in str(e.proto)]
+    assert bool(size_reporters) is (window is None)  # drawn only while the browser has no size cookie
