@@ -19,7 +19,7 @@ widgets.unknown_page_notice()
 dataset = widgets.load_or_error_page()
 if navigation.follows_filter(page.url_path):  # not on pages where it would do nothing (import, one innovation)
     widgets.render_global_filters(dataset)
-charts.place_charts(viewport.phone())  # a title's lines: a phone's width or the page's
+charts.place_charts(viewport.phone(), viewport.window_px())  # a title's lines: a phone's width or the page's
 page.run()
 viewport.remember()  # the window's size in a cookie, for the next view's layout (ui/viewport.py)
 long_lived.freeze_after_run(cached.fingerprint())  # after a first view or an import: see ui/long_lived.py

@@ -62,18 +62,24 @@ class SharedFigure(go.Figure):
 # Characters of a title (17 px) and of a subtitle (14 px) that fit on one line, by where the chart is drawn: plotly
 # does not wrap them, and a longer one ran off the chart. A phone's chart is ≈ 360 px wide; on a larger screen a
 # chart beside another keeps at least 28rem ≈ 450 px (ui.widgets.chart_columns), and one across the page at least
-# ≈ 565 px (a 1024-px window with the sidebar open; measured: a 17-px title takes ≈ 9.7 px a character).
-LINE_CHARS = {"phone": (40, 46), "beside": (44, 58), "across": (54, 76)}
+# ≈ 565 px (a 1024-px window with the sidebar open; measured: a 17-px title takes ≈ 9.7 px a character). Where the
+# browser's window is known to be wider (the ui.viewport cookie), a chart across the page has more: ≥ 640 px from a
+# 1,100-px window, ≥ 1,140 px from a 1,600-px one (the sidebar open, Streamlit's side padding).
+LINE_CHARS = {"phone": (40, 46), "beside": (44, 58), "across": (54, 76), "across_laptop": (60, 84),
+              "across_wide": (100, 130)}
+ACROSS_BY_WINDOW = ((1600, "across_wide"), (1100, "across_laptop"))  # window px at least → placement
 TITLE_CHARS, SUBTITLE_CHARS = LINE_CHARS["phone"]
 _placement: ContextVar[str] = ContextVar("chart_placement", default="phone")
 LABEL_CHARS = 20  # of a bar's name (14 px) beside a ranked bar, so that the bars keep most of a phone's chart
 _BREAKS = ((" — ", " —"), (": ", ":"), (" · ", ""), (" ", ""))  # where a line may end, and what it keeps there
 
 
-def place_charts(on_phone: bool) -> None:
-    """Where this run's charts are drawn (set by dashboard.py from ui.viewport.phone() before the page runs): across
-    the page, or on a phone's narrow screen; ui.cached.figure keys every shared figure on it."""
-    _placement.set("phone" if on_phone else "across")
+def place_charts(on_phone: bool, window_px: int | None = None) -> None:
+    """Where this run's charts are drawn (set by dashboard.py from ui.viewport before the page runs): on a phone's
+    narrow screen, or across the page of a window `window_px` wide (None: not known yet, the narrowest laptop's);
+    ui.cached.figure keys every shared figure on it."""
+    across = next((name for least, name in ACROSS_BY_WINDOW if window_px and window_px >= least), "across")
+    _placement.set("phone" if on_phone else across)
 
 
 def placement() -> str:

@@ -96,14 +96,20 @@ def is_phone(remembered: tuple[int, int, int] | None, user_agent: str) -> bool:
     return "Mobi" in user_agent
 
 
+def window_px() -> int | None:
+    """The browser window's width in CSS pixels from the cookie, or None before any report."""
+    remembered = _remembered()
+    return remembered[2] if remembered else None
+
+
 NARROW_PX = 1100  # a window narrower than this leaves ≈ 560 px for the page beside the open sidebar (1024×768)
 
 
 def narrow() -> bool:
     """A phone, or a window the cookie says is narrower than NARROW_PX: for charts that lay out as on a phone there
     (Peringkat's bump chart, whose names beside the lines left the years ≈ 280 px at 1024×768)."""
-    remembered = _remembered()
-    return phone() or (remembered is not None and remembered[2] < NARROW_PX)
+    width = window_px()
+    return phone() or (width is not None and width < NARROW_PX)
 
 
 def phone() -> bool:

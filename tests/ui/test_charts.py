@@ -181,3 +181,22 @@ def test_a_y_axis_title_stands_clear_of_its_tick_labels():
     yearly = pd.DataFrame({"year": [2024, 2025], "innovations": [31_719, 36_742], "growth": [None, 0.158]})
     figure = charts.yearly_bars(yearly, title="Inovasi dilaporkan per tahun").to_plotly_json()
     assert figure["layout"]["template"]["layout"]["yaxis"]["title"]["standoff"] >= 12
+
+
+def test_a_wider_window_known_from_the_cookie_keeps_a_title_across_the_page_on_one_line():
+    """'Semua inovasi di wilayah Provinsi Sumatera Selatan per tahun' broke after 'per' on a 1,100-px chart at 1920."""
+    import contextvars
+
+    yearly = pd.DataFrame({"year": [2024, 2025], "innovations": [10, 12]})
+    title = "Semua inovasi di wilayah Provinsi Sumatera Selatan per tahun"
+
+    def drawn(window_px) -> tuple[str, str]:
+        def build():
+            charts.place_charts(False, window_px)
+            return charts.placement(), charts.yearly_bars(yearly, title=title).layout.title.text
+
+        return contextvars.copy_context().run(build)
+
+    assert drawn(None) == ("across", "Semua inovasi di wilayah Provinsi Sumatera Selatan per<br>tahun")
+    assert drawn(1024)[0] == "across" and drawn(1280)[0] == "across_laptop"
+    assert drawn(1920) == ("across_wide", title) and drawn(1280)[1] == title
