@@ -109,6 +109,8 @@ def test_the_keyboard_first_stop_reads_in_indonesian(browser, full_server):
         p = page.open("")
         p.locator("h1").first.wait_for(timeout=30_000)
         page.wait_idle()
+        p.wait_for_function("""() => { const link = document.querySelector('[data-testid="stSkipToContent"]');
+            return link && getComputedStyle(link).fontSize === '0px'; }""", timeout=30_000)  # the app's CSS is in
         p.keyboard.press("Tab")
         shown = p.evaluate("""() => { const link = document.activeElement;
             return {testid: link.dataset.testid, size: getComputedStyle(link).fontSize,
