@@ -30,7 +30,6 @@ from ui import long_lived
 def open_every_page() -> int:
     from tests.support import open_page, registered_pages
 
-
     pages = registered_pages()
     for script, _path, _title in pages:
         at = open_page(script, timeout=180)

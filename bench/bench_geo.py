@@ -27,9 +27,9 @@ import plotly.io as pio
 import shapely
 
 import settings
+from bench.reference import DEFAULT_MIRROR
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MIRROR = REPO.parent / "shared" / "refdata"
 COLD_BUDGET_S = 2.0
 FIGURE_BUDGET_BYTES = {("provinsi", "nasional"): 150_000, ("kabkota", "nasional"): 700_000}
 

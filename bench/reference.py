@@ -13,11 +13,12 @@ from pathlib import Path
 import settings
 
 REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MIRROR = REPO.parent / "shared" / "refdata"  # the offline mirror beside the checkout
 
 
 def mirror_by_default() -> None:
     """$DASBOR_REFDATA_MIRROR, unless set, is the offline mirror beside the checkout (../shared/refdata)."""
-    os.environ.setdefault(settings.env_name("refdata_mirror"), str(REPO.parent / "shared" / "refdata"))
+    os.environ.setdefault(settings.env_name("refdata_mirror"), str(DEFAULT_MIRROR))
 
 
 @contextlib.contextmanager

@@ -33,6 +33,7 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
 
 
 SEPARATOR = "·"  # between the parts of a subtitle: 'per kabupaten/kota · Tahun 2018–2025 · Lampung'
+_ENDS_PART = " " + SEPARATOR  # a word carrying the separator after it
 
 
 def wrap(text: str, size: float, max_width: float, *, bold: bool = False, max_lines: int = 3) -> list[str]:
@@ -42,14 +43,14 @@ def wrap(text: str, size: float, max_width: float, *, bold: bool = False, max_li
     words: list[str] = []
     for word in text.split():
         if word == SEPARATOR and words:
-            words[-1] += " " + SEPARATOR
+            words[-1] += _ENDS_PART
         else:
             words.append(word)
     lines: list[str] = []
     current = ""
     for word in words:
         candidate = f"{current} {word}".strip()
-        if current and text_width(candidate.removesuffix(" " + SEPARATOR), size, bold=bold) > max_width:
+        if current and text_width(candidate.removesuffix(_ENDS_PART), size, bold=bold) > max_width:
             lines.append(current)
             current = word
         else:
@@ -60,5 +61,5 @@ def wrap(text: str, size: float, max_width: float, *, bold: bool = False, max_li
         last = " ".join(lines[max_lines - 1:])
         while last and text_width(last + " …", size, bold=bold) > max_width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines = lines[: max_lines - 1] + [last.removesuffix(" " + SEPARATOR) + " …"]
-    return [line.removesuffix(" " + SEPARATOR) for line in lines]
+        lines = lines[: max_lines - 1] + [last.removesuffix(_ENDS_PART) + " …"]
+    return [line.removesuffix(_ENDS_PART) for line in lines]

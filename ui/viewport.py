@@ -57,9 +57,15 @@ def parse_size(text: str) -> tuple[int, int, int] | None:
     return tuple(int(p) for p in parts)
 
 
+def known(key: str) -> tuple[int, int, int] | None:
+    """The size last known without drawing anything: reported in this session by the component `key`, else the
+    cookie of an earlier visit, else None."""
+    return st.session_state.get(f"{key}_last") or _remembered()
+
+
 def size(key: str) -> tuple[int, int, int] | None:
     """(column width, window height, window width) in CSS pixels, or None before the browser has reported."""
-    last = st.session_state.get(f"{key}_last") or _remembered()
+    last = known(key)
     if last:
         st.session_state[f"{key}_last"] = last
     result = _component(key=key, data={"last": list(last) if last else None}, on_size_change=lambda: None)
@@ -67,12 +73,6 @@ def size(key: str) -> tuple[int, int, int] | None:
     if reported and len(reported) == 3 and all(isinstance(v, int | float) and v > 0 for v in reported):
         st.session_state[f"{key}_last"] = tuple(int(v) for v in reported)
     return st.session_state.get(f"{key}_last")
-
-
-def known(key: str) -> tuple[int, int, int] | None:
-    """The size last known without drawing anything: reported in this session by the component `key`, else the
-    cookie of an earlier visit, else None."""
-    return st.session_state.get(f"{key}_last") or _remembered()
 
 
 def remember() -> None:
