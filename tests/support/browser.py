@@ -125,7 +125,9 @@ PAINTED = """() => {
         .filter(e => e.offsetParent && !e.closest('details:not([open])'));
     return shown('[data-testid="stSkeleton"]').length === 0
         && shown('[data-testid="stDataFrame"]').every(d => d.querySelector('canvas'))
-        && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg'));
+        && shown('.js-plotly-plot').every(g => g.querySelector('.main-svg')
+            // a map fetches its regions as a file after the plot exists: painted once they are drawn
+            && (!(g._fullData || []).some(t => t.type === 'choropleth') || g.querySelector('path.choroplethlocation')));
 }"""
 
 
