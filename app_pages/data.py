@@ -79,6 +79,8 @@ def _display() -> tuple[tables.Prepared, dict, list[str]]:
     # ids and names whole: as wide as this page's longest
     fitted = [name for name in ("innovation_id", "region_name", "province_name", "unit", "recipient") if name in shown]
     config.update({name: columns.text(labels.get(name, name), fit=shown[name]) for name in fitted})
+    if "affair" in shown:
+        config["affair"] = columns.text(labels["affair"], fit=shown["affair"], most=columns.AFFAIR_PX)
     return tables.prepare(shown, links=("detail", "source_url"), column_order=order), config, order
 
 

@@ -114,7 +114,9 @@ def _table_display() -> tuple[tables.Prepared, dict]:
     config = {
         "rank": columns.rank(), "name": columns.text("Pemda", fit=view["name"], most=columns.NAME_PX),
         "value": columns.number(metric_registry.header(metric)),
-        "change": columns.text(f"Perubahan vs {year - 1}"),
+        # a short header: with "Perubahan vs 2024" Provinsi ran off a 1280-px screen with the sidebar open
+        "change": columns.text("Naik/turun", help=f"Perubahan peringkat dibanding {year - 1}: ▲ naik, ▼ turun, "
+                               "= tetap, baru: tidak diperingkat tahun itu"),
         "rank_previous": columns.rank(f"Peringkat {year - 1}"), "profile": columns.profile_link(),
         "level": "Tingkat", "province_name": columns.text("Provinsi", fit=view["province_name"]),
     }

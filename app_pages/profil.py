@@ -216,15 +216,17 @@ def _list_tab() -> None:
         detail=lambda frame: widgets.innovation_urls(frame["innovation_id"]))
     st.caption(f"{angka(len(rows))} inovasi" + (f" cocok dengan “{escape_markdown(query)}”"
                                                      if query.strip() else ""))
-    shown_columns = ["year", "title", "stage", "innovation_type", "affair", "unit", "provenance", "detail"]
+    # the link to the innovation beside its title: on a 1280-px screen the columns after Urusan scroll sideways
+    shown_columns = ["year", "title", "detail", "stage", "innovation_type", "affair", "unit", "provenance"]
     looked_for = f"pencarian “{escape_markdown(query.strip())}” dan " if query.strip() else ""
     tables.show(rows[shown_columns], links=("detail",), key="profil_inovasi",
                 empty=f"Tidak ada inovasi pemda ini yang cocok dengan {looked_for}filter ini.",
                 height=columns.fitted_height(len(rows), 420),
                 column_config={"year": columns.year(), "title": columns.text("Judul", width="large"),
-                                           "stage": "Tahapan", "innovation_type": "Jenis", "affair": "Urusan",
-                                           "unit": columns.text("Unit pengusul", fit=rows["unit"]),
-                                           "provenance": "Asal data", "detail": columns.innovation_link()})
+                               "stage": "Tahapan", "innovation_type": "Jenis",
+                               "affair": columns.text("Urusan", fit=rows["affair"], most=columns.AFFAIR_PX),
+                               "unit": columns.text("Unit pengusul", fit=rows["unit"]),
+                               "provenance": "Asal data", "detail": columns.innovation_link()})
 
 
 # 9. A province's kabupaten/kota ------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ PROSE_PX, FINDING_COLUMN_PX = 270, 160
 NAME_PX = 240  # a pemda name column at most this wide: "Kab. Administrasi Kepulauan Seribu", the rest beside it
 YEAR_PX = 56  # "Tahun" and 2025 whole, narrower than "small" where every pixel counts
 PHONE_COLUMN_PX = 140  # any column at most this wide on a phone: a long name is cut (…), never the number beside it
+# An urusan: "Administrasi kependudukan dan pencatatan sipil" whole (46 characters); only the longest of the 32 urusan
+# ("Ketenteraman, ketertiban umum dan perlindungan masyarakat") is cut. In tables that scroll sideways anyway.
+AFFAIR_PX = 350
 AWARD_PX = 260  # an award's name: "Innovative Government Award (IGA)" whole, room for its category and recipient
 
 
@@ -34,14 +37,15 @@ def rank(label: str = "Peringkat"):
     return st.column_config.Column(label)  # as wide as its header ("Peringkat 2022")
 
 
-def text(label: str, *, width: str | int | None = None, fit=None, most: int | None = None):
+def text(label: str, *, width: str | int | None = None, fit=None, most: int | None = None, help: str | None = None):
     """A text column; with `fit` (the values it will show) as wide as the longest of them or the label, so no name
     is cut ("Kab. Administrasi Kepulauan Seribu") — but no wider than `most` pixels, when given, so that one long
-    value does not push the columns after it off the screen."""
+    value does not push the columns after it off the screen. (No column is pinned: Streamlit draws a pinned
+    column's text faded, 3.8:1 against white, too pale for the names and titles people read.)"""
     if fit is not None:
         width = fitted_width(label, fit)
         width = width if most is None else min(width, most)
-    return st.column_config.Column(label, width=width)
+    return st.column_config.Column(label, width=width, help=help)
 
 
 def for_phone(config: dict) -> dict:

@@ -31,6 +31,9 @@ IDS = ("region_code", "innovation_id")
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: bold"
 CODED = contract.CODED_COLUMNS  # shown as their labels
 WHOLE = "%'.,d"  # sprintf-js: a whole number with "." between thousands (the ' flag names the separator)
+# A date as Indonesians write it (day first: 08/02/2016), formatted by the browser: the value stays a date, so the
+# column still sorts by date (ISO text sorted too, but read as a code).
+DATE = "DD/MM/YYYY"
 # Whole numbers that are not quantities: no thousands separator (2.024 would read as a quantity).
 PLAIN = frozenset({"year", "innovation_year", "rank", "rank_previous", "rank_province", "row", "baris"})
 
@@ -61,7 +64,7 @@ def readable(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, per
 
 def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = None, percent: Iterable[str] = (),
                     plain: Iterable[str] = (), links: Iterable[str] = ()) -> tuple[pd.DataFrame, dict, list[str]]:
-    """(the frame with labels and dates as text, the display function of each number column that needs one, the
+    """(the frame with labels instead of codes, the display function of each number column that needs one, the
     whole-number columns WHOLE formats)."""
     decimals = decimals or {}
     percent, plain, links = set(percent), PLAIN | set(plain), set(links)
@@ -83,15 +86,21 @@ def _readable_parts(frame: pd.DataFrame, *, decimals: dict[str, int] | None = No
             if name not in plain and name not in whole:  # years, ranks: as they are; quantities: WHOLE
                 places = decimals.get(name, 0 if pd.api.types.is_integer_dtype(column.dtype) else 1)
                 formats[name] = lambda v, p=places, pct=name in percent: _text(v, p, pct)
-        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
-            shown[name] = column.dt.strftime("%Y-%m-%d")
     return shown, formats, whole
 
 
 def _styled(shown: pd.DataFrame, formats: dict) -> pd.DataFrame | Styler:
     """A Styler only when some number needs display text: it costs a display value per cell. Made per call (a
     Styler keeps state while it is drawn, so it is never shared between sessions)."""
-    return shown.style.format(formats, na_rep=NOTHING) if formats else shown
+    if not formats:
+        return shown
+    # a Styler's display text wins over a column's format in the browser: its dates written as DATE here
+    on_dates = {name: _date_text for name in dates(shown)}
+    return shown.style.format({**formats, **on_dates}, na_rep=NOTHING)
+
+
+def _date_text(value) -> str:
+    return NOTHING if pd.isna(value) else value.strftime("%d/%m/%Y")  # DATE, as the browser writes it
 
 
 def _labels(column: pd.Series, label=contract.label) -> pd.Series:
@@ -111,13 +120,20 @@ def whole_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None, p
             and decimals.get(name, 0 if pd.api.types.is_integer_dtype(frame[name].dtype) else 1) == 0]
 
 
-def _with_whole_format(config: dict, names: list[str]) -> dict:
-    """`config` (st.dataframe's column_config) with WHOLE as the number format of `names`, keeping label and width."""
+def dates(frame: pd.DataFrame) -> list[str]:
+    """The date columns of `frame`, which DATE formats in the browser."""
+    return [name for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name].dtype)]
+
+
+def _with_browser_formats(config: dict, whole: Iterable[str], dated: Iterable[str]) -> dict:
+    """`config` (st.dataframe's column_config) with WHOLE as the number format of `whole` and DATE as the date format
+    of `dated`, keeping each column's label, width and pinning."""
     merged = dict(config)
-    for name in names:
-        given = merged.get(name)
-        base = {"label": given} if isinstance(given, str) else dict(given or {})
-        merged[name] = {**base, "type_config": {"type": "number", "format": WHOLE}}
+    for names, type_config in ((whole, {"type": "number", "format": WHOLE}), (dated, {"type": "date", "format": DATE})):
+        for name in names:
+            given = merged.get(name)
+            base = {"label": given} if isinstance(given, str) else dict(given or {})
+            merged[name] = {**base, "type_config": type_config}
     return merged
 
 
@@ -125,7 +141,7 @@ def _with_whole_format(config: dict, names: list[str]) -> dict:
 class Prepared:
     """A table ready for st.dataframe (see `prepare`): what `show` computes from a frame before drawing it."""
 
-    shown: pd.DataFrame  # labels instead of codes, dates as text, only the columns shown
+    shown: pd.DataFrame  # labels instead of codes, only the columns shown
     formats: dict  # display text of number columns with decimals or percentages (a Styler's, made per draw)
     whole: tuple[str, ...]  # columns WHOLE formats in the browser
     arrow: pa.Table | None = None  # `shown` as Arrow, when no Styler is needed: converted once, not on every draw
@@ -170,7 +186,7 @@ def show(frame: pd.DataFrame | Prepared, *, decimals: dict[str, int] | None = No
     else:
         table = prepared.arrow if prepared.arrow is not None else _styled(prepared.shown, prepared.formats)
     kwargs.setdefault("hide_index", True)
-    config = _with_whole_format(kwargs.get("column_config") or {}, list(prepared.whole))
+    config = _with_browser_formats(kwargs.get("column_config") or {}, prepared.whole, dates(prepared.shown))
     kwargs["column_config"] = columns.for_phone(config) if viewport.phone() else config
     return st.dataframe(table, placeholder=NOTHING, **kwargs)
 

@@ -94,6 +94,10 @@ def test_data_page_shows_labels_never_codes_or_none_and_links_each_innovation(de
     affairs = set(shown["affair"]) - {"—"}  # free text, capitalised as on the charts and the innovation page
     assert affairs and all(a[:1].isupper() for a in affairs) and "Kesehatan" in affairs
     assert shown["detail"].iloc[0] == f"inovasi?id={shown['innovation_id'].iloc[0]}"
+    dates = shown["applied_on"][shown["applied_on"] != "—"]  # day first, as Indonesians write a date
+    assert len(dates) and dates.str.fullmatch(r"\d\d/\d\d/(19|20)\d\d").all(), dates.head()
+    grid = at.dataframe[0].value["applied_on"]  # the value underneath is still a date: the column sorts by date
+    assert pd.api.types.is_datetime64_any_dtype(grid.dtype)
     placeholder = at.text_input(key="cari").placeholder
     for word in re.findall(r"\w+", placeholder.removeprefix("mis.")):
         assert len(search.search_text(demo_dataset.innovations, word, "title")), f"{word} finds nothing"

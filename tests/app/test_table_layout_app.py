@@ -47,6 +47,7 @@ def test_ranking_table_shows_rank_pemda_value_and_change_first_and_no_constant_c
     assert order[-1] == "province_name"  # differs between rows: kept, after what is ranked
     config = _config(element)
     assert config["value"]["label"] == "Jumlah inovasi" and config["name"]["width"] <= columns.NAME_PX
+    assert config["change"]["label"] == "Naik/turun" and "dibanding 2024" in config["change"]["help"]
     # the widths before the province fit the 820 px of a 1280-px screen (rank, change and links ~ 100 px each)
     assert config["name"]["width"] + 5 * 110 <= 820
     iid = _config(_table(_open(RANKING, ukuran="Skor Indeks Inovasi Daerah"), {"rank", "profile"}))
@@ -132,6 +133,16 @@ def test_data_search_that_finds_nothing_says_so_in_indonesian():
     assert not at.dataframe
     assert [i.value for i in at.info] == [
         "Tidak ada baris penghargaan yang cocok dengan pencarian “tidak ada \\*yang\\* begini” dan filter ini."]
+
+
+def test_profile_list_links_each_title_beside_it_and_shows_urusan_whole():
+    at = _open("app_pages/profil.py", region="18.11", tab="Daftar inovasi")
+    element = _table(at, {"title", "detail"})
+    assert list(element.value.columns)[:3] == ["year", "title", "detail"]  # the link on a 1280-px screen
+    config, shown = _config(element), shown_table(element)
+    # "Administrasi kependudukan dan pencatatan sipil" (46 characters) whole, never wider than AFFAIR_PX
+    assert config["affair"]["width"] == min(columns.fitted_width("Urusan", shown["affair"]), columns.AFFAIR_PX)
+    assert columns.fitted_width("", ["Administrasi kependudukan dan pencatatan sipil"]) <= columns.AFFAIR_PX
 
 
 def test_profile_list_search_that_finds_nothing_says_so_in_indonesian():

@@ -38,21 +38,25 @@ def registered_pages() -> list[tuple[str, str, str]]:
 def shown_table(element):
     """What the grid of an AppTest dataframe element shows: the Styler's display text when the page gave one
     (ui.tables.readable), else the values as text; whole-number columns formatted by the browser with
-    ui.tables.WHOLE ("%'.,d") read as the browser writes them (17.289), empty cells as the placeholder."""
+    ui.tables.WHOLE ("%'.,d") and dates with ui.tables.DATE read as the browser writes them (17.289, 08/02/2016),
+    empty cells as the placeholder."""
     import json
 
     import pandas as pd
     import pyarrow as pa
 
-    from ui.tables import NOTHING, WHOLE
+    from ui.tables import DATE, NOTHING, WHOLE
 
     styler = element.proto.arrow_data.styler
     shown = (pa.ipc.open_stream(styler.display_values).read_all().to_pandas() if styler.display_values
              else element.value.astype("object").where(element.value.notna(), NOTHING))
     config = json.loads(element.proto.columns or "{}")
     for name, column in config.items():
-        if (column.get("type_config") or {}).get("format") == WHOLE and name in element.value.columns:
+        written = (column.get("type_config") or {}).get("format")
+        if written == WHOLE and name in element.value.columns:
             shown[name] = [NOTHING if pd.isna(v) else f"{int(v):,}".replace(",", ".") for v in element.value[name]]
+        elif written == DATE and name in element.value.columns and not styler.display_values:
+            shown[name] = [NOTHING if pd.isna(v) else v.strftime("%d/%m/%Y") for v in element.value[name]]
     return shown
 
 
