@@ -11,7 +11,11 @@ and each concurrency N, `--sessions` views (at least N) run with at most N at on
 app (`st.title("Referensi")` + `st.write("Halo")`) at the same N; with `--rounds R` the batches alternate R times
 and the medians are reported (a shared machine's busy moments then fall on both). Latency is per view, from the
 page GET to `script_finished`; views/s is views ÷ wall time of the batch. `app/ref views/s` 0.25 means a page view
-costs the server four reference views; `app/ref p95` is the ratio of the 95th percentiles.
+costs the server four reference views; `app/ref p95` is the ratio of the 95th percentiles. Where the benchmark
+knows a server's process (the servers it starts; `--pid` with `--url`), `app ms` and `ref ms` are the CPU time each
+server spent per view (its /proc counters over the batch, bench.server_process) and `cpu a/r` their ratio: the same
+cost as views/s, but one that other work on a shared machine does not move (it slows both servers' wall clock
+unevenly, not the work each does).
 
 Unless `--no-floor`, a third server shows the floor every page stands on (bench/filter_floor_page.py): the one-line
 page plus the dashboard's six global filter widgets, the same calls, no data. `flt/ref` is what Streamlit charges for
@@ -52,7 +56,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from bench import replay
+from bench import replay, server_process
 from bench.reference import temporary_reference
 from bench.streamlit_client import StreamlitClient, ViewResult
 
@@ -91,30 +95,6 @@ def parse_pages(spec: str | None, extra_query: list[str]) -> list[tuple[str, str
     return pages
 
 
-def tree_rss_mb(pid: int | None) -> float | None:
-    """Resident memory of `pid` and all its descendants, in MB (Linux /proc)."""
-    if not pid or not Path(f"/proc/{pid}").exists():
-        return None
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo += children.get(current, [])
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
-
-
 def stats(results: list[ViewResult], wall: float) -> dict:
     times = sorted(r.total_s for r in results if r.ok)
     first = sorted(r.first_delta_s for r in results if r.ok and r.first_delta_s is not None)
@@ -131,6 +111,7 @@ def stats(results: list[ViewResult], wall: float) -> dict:
             "first_delta_median_s": statistics.median(first) if first else None,
             "elements_median": statistics.median(r.elements for r in results) if results else None,
             "kb_median": statistics.median(r.bytes for r in results) / 1024 if results else None,
+            "server_cpu_ms": None,
             "errors": sorted(errors)}
 
 
@@ -141,7 +122,8 @@ def combined(rounds: list[dict]) -> dict:
     out = stats([], 0)
     for key in ("views", "ok", "failed", "exceptions", "wall_s", "client_cpu_s"):
         out[key] = sum(r[key] for r in rounds)
-    for key in ("views_per_s", "median_s", "p95_s", "max_s", "first_delta_median_s", "elements_median", "kb_median"):
+    for key in ("views_per_s", "median_s", "p95_s", "max_s", "first_delta_median_s", "elements_median", "kb_median",
+                "server_cpu_ms"):
         values = [r[key] for r in rounds if r[key] is not None]
         out[key] = statistics.median(values) if values else None
     out["errors"] = sorted({e for r in rounds for e in r["errors"]})
@@ -150,25 +132,29 @@ def combined(rounds: list[dict]) -> dict:
     return out
 
 
-async def batch(client: StreamlitClient, page: str, query: str, views: int, concurrency: int) -> dict:
-    """`views` new sessions on `page`, at most `concurrency` at once."""
+async def batch(client: StreamlitClient, page: str, query: str, views: int, concurrency: int,
+                pid: int | None = None) -> dict:
+    """`views` new sessions on `page`, at most `concurrency` at once; with the server's `pid`, the CPU time the
+    server spent on them."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one() -> ViewResult:
         async with gate:
             return await client.view(page, query)
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, server_cpu = time.perf_counter(), time.process_time(), server_process.cpu_s(pid)
     results = await asyncio.gather(*(one() for _ in range(views)))
     out = stats(results, time.perf_counter() - started)
     out["client_cpu_s"] = time.process_time() - cpu  # this process shares the machine with the servers
+    spent = server_process.cpu_s(pid)
+    out["server_cpu_ms"] = 1000 * (spent - server_cpu) / len(results) if spent is not None and results else None
     out["latencies_s"] = [r.total_s for r in results]
     return out
 
 
 async def peak_rss(pid: int | None, holder: dict, key: str, interval: float = 0.5) -> None:
     while True:
-        rss = tree_rss_mb(pid)
+        rss = server_process.rss_mb(pid)
         if rss is not None:
             holder[key] = max(holder.get(key) or 0.0, rss)
         await asyncio.sleep(interval)
@@ -184,8 +170,8 @@ def fmt(value: float | None, spec: str = ".2f") -> str:
 
 HEADER = (f"{'page':<24} {'N':>3} {'views':>5} {'median s':>8} {'p95 s':>6} {'max s':>6} {'views/s':>7} "
           f"{'exc':>3} {'fail':>4} | {'ref med':>7} {'ref p95':>7} {'ref v/s':>7} | {'app/ref v/s':>11} "
-          f"{'app/ref p95':>11} | {'flt/ref v/s':>11} {'app/flt v/s':>11} | {'rep v/s':>7} {'rep/ref v/s':>11} "
-          f"{'app/rep v/s':>11}")
+          f"{'app/ref p95':>11} | {'app ms':>6} {'ref ms':>6} {'cpu a/r':>7} | {'flt/ref v/s':>11} "
+          f"{'app/flt v/s':>11} | {'rep v/s':>7} {'rep/ref v/s':>11} {'app/rep v/s':>11}")
 
 
 def row(label: str, n: int, app: dict, ref: dict, rep: dict | None, flt: dict | None = None) -> str:
@@ -195,6 +181,8 @@ def row(label: str, n: int, app: dict, ref: dict, rep: dict | None, flt: dict | 
             f"{fmt(app['max_s']):>6} {fmt(app['views_per_s'], '.1f'):>7} {app['exceptions']:>3} {app['failed']:>4} | "
             f"{fmt(ref['median_s']):>7} {fmt(ref['p95_s']):>7} {fmt(ref['views_per_s'], '.1f'):>7} | "
             f"{fmt(ratio(app['views_per_s'], ref['views_per_s'])):>11} {fmt(ratio(app['p95_s'], ref['p95_s'])):>11} | "
+            f"{fmt(app['server_cpu_ms'], '.1f'):>6} {fmt(ref['server_cpu_ms'], '.1f'):>6} "
+            f"{fmt(ratio(app['server_cpu_ms'], ref['server_cpu_ms'])):>7} | "
             f"{fmt(ratio(flt_v, ref['views_per_s'])):>11} {fmt(ratio(app['views_per_s'], flt_v)):>11} | "
             f"{fmt(rep_v, '.1f'):>7} {fmt(ratio(rep_v, ref['views_per_s'])):>11} "
             f"{fmt(ratio(app['views_per_s'], rep_v)):>11}")
@@ -215,7 +203,7 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
                   flt: StreamlitClient | None = None) -> dict:
     pages = parse_pages(args.pages, args.query)
     concurrency = sorted({int(n) for n in args.concurrency.split(",")})
-    memory: dict[str, dict] = {name: {"start_mb": tree_rss_mb(pid)} for name, pid in pids.items()}
+    memory: dict[str, dict] = {name: {"start_mb": server_process.rss_mb(pid)} for name, pid in pids.items()}
     report: dict = {"pages": [], "warmup": {}, "memory": memory, "pids": pids}
 
     for label, page, query in pages:  # warm-up: first views fill the caches; not counted in the table, failures are
@@ -229,7 +217,7 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
             report["warmup"][f"replay {label}"] = stats(
                 [await rep.view("", f"replay={quote(label)}") for _ in range(args.warmup)], 0)
     for name, pid in pids.items():
-        memory[name]["after_warmup_mb"] = tree_rss_mb(pid)
+        memory[name]["after_warmup_mb"] = server_process.rss_mb(pid)
 
     samplers = [asyncio.create_task(peak_rss(pid, memory[name], "peak_mb")) for name, pid in pids.items()]
     print(HEADER)
@@ -238,8 +226,8 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
             views = max(args.sessions, n)
             rounds: dict[str, list[dict]] = {"app": [], "reference": [], "replay": [], "floor": []}
             for _ in range(args.rounds):  # interleaved, so a busy moment of the machine falls on every server
-                rounds["app"].append(await batch(app, page, query, views, n))
-                rounds["reference"].append(await batch(ref, "", "", views, n))
+                rounds["app"].append(await batch(app, page, query, views, n, pids.get("app")))
+                rounds["reference"].append(await batch(ref, "", "", views, n, pids.get("reference")))
                 if flt is not None:
                     rounds["floor"].append(await batch(flt, "", "", views, n))
                 if rep is not None:
@@ -255,12 +243,13 @@ async def measure(args, app: StreamlitClient, ref: StreamlitClient, pids: dict[s
                 "app_floor_views_per_s": ratio(app_stats["views_per_s"], flt_stats and flt_stats["views_per_s"]),
                 "app_ref_views_per_s": ratio(app_stats["views_per_s"], ref_stats["views_per_s"]),
                 "app_ref_p95": ratio(app_stats["p95_s"], ref_stats["p95_s"]),
+                "app_ref_cpu": ratio(app_stats["server_cpu_ms"], ref_stats["server_cpu_ms"]),
                 "replay_ref_views_per_s": ratio(rep_stats and rep_stats["views_per_s"], ref_stats["views_per_s"]),
                 "app_replay_views_per_s": ratio(app_stats["views_per_s"], rep_stats and rep_stats["views_per_s"])})
     for task in samplers:
         task.cancel()
     for name, pid in pids.items():
-        memory[name]["after_mb"] = tree_rss_mb(pid)
+        memory[name]["after_mb"] = server_process.rss_mb(pid)
     return report
 
 
