@@ -113,3 +113,20 @@ def test_briefing_mode_is_large_and_titled(map_page):
     assert sizes["legendItems"] >= 4 and sizes["legendRight"] <= 0, sizes  # every class visible, none clipped
     map_page.screenshot("peta-presentasi", full_page=False)
     assert map_page.blocked == []
+
+
+def test_on_a_1280_by_720_screen_the_map_and_its_legend_fit_without_scrolling(browser, map_server):
+    """A laptop or a projector at 1280×720: title, map, legend and source on the first screen (the gap under the
+    header is .streamlit/config.toml's theme.paddingTop; Streamlit's default 6rem pushed the legend off it)."""
+    page = OfflinePage(browser, map_server.url, viewport=(1280, 720))
+    try:
+        shown = page.open("peta", wait_text="per provinsi (pemprov")
+        shown.wait_for_function(PATHS_JS + " >= 38", timeout=30_000)
+        page.wait_idle(30_000)
+        legend = shown.evaluate("() => document.querySelector('.js-plotly-plot .legend').getBoundingClientRect()"
+                                ".bottom")
+        title = shown.get_by_role("heading", name="Peta Inovasi Daerah").bounding_box()
+        assert title["y"] >= 0 and legend <= 720, (title, legend)
+        page.screenshot("peta-1280x720")
+    finally:
+        page.close()
