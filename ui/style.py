@@ -68,6 +68,19 @@ kbd[aria-label="Shortcut Space"]::after { content: "Spasi"; font-size: 0.875rem;
     [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) {
         margin-top: 1.75rem; }
 }
+/* A segmented control on a phone (st.segmented_control(wrap=True)): its options wrap onto more rows there, where
+   the joined buttons no longer line up (Tren's 'Menurut' broke after 'Urusan', with half a border on either row);
+   each option becomes a chip of its own, rounded and apart, the way the sidebar's pills look */
+@media (max-width: 640px) {
+    [role="radiogroup"]:has(> button[data-variant="segmented_control"]) { gap: 0.375rem; }
+    /* a little less padding than Streamlit's 16 px pays for the gaps: Tren's 'Tampilan' stays on one row */
+    button[data-variant="segmented_control"] { margin: 0 !important; border-radius: 0.5rem !important;
+        padding-inline: 0.75rem !important; }
+    /* Streamlit hides the border a chosen or hovered option shares with its neighbour: apart, the neighbour's
+       own border is drawn again (the text colour at 20 %, Streamlit's border colour) */
+    button[data-variant="segmented_control"]:not([data-selected], [data-hovered], [data-focus-visible],
+            [data-disabled]) { border-color: color-mix(in srgb, currentColor 20%, transparent) !important; }
+}
 /* The keyboard's first stop, Streamlit's "Skip to main content" link (shown while it has the focus): Indonesian */
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stSkipToContent"]::after { content: "Lompat ke isi halaman"; font-size: 1rem; }

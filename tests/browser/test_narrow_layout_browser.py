@@ -139,3 +139,78 @@ def test_on_a_touch_screen_the_table_toolbar_leaves_the_control_above_free(brows
         page.screenshot(f"sentuh-{path}-toolbar", full_page=False)
     finally:
         page.close()
+
+
+# Every segmented control shown on the page: its options' boxes, corner radii and border colours.
+SEGMENTED = """() => [...document.querySelectorAll('[data-testid="stMain"] [role="radiogroup"]')]
+    .filter(group => group.offsetParent && group.querySelector(':scope > button[data-variant="segmented_control"]'))
+    .map(group => ({label: group.getAttribute('aria-label'), options: [...group.children].map(option => {
+        const r = option.getBoundingClientRect(), s = getComputedStyle(option);
+        return {text: option.innerText, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                radii: [s.borderTopLeftRadius, s.borderTopRightRadius, s.borderBottomRightRadius,
+                        s.borderBottomLeftRadius].map(parseFloat),
+                borders: [s.borderTopColor, s.borderRightColor, s.borderBottomColor, s.borderLeftColor]};
+    })}))"""
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+def _wrapped_options_stand_apart(control: dict, width: int) -> list[str]:
+    """What is wrong with a segmented control at a window `width`: an option off the screen, or — when its options
+    wrap onto more rows — options still joined (square corners, a shared border hidden, no gap between them)."""
+    options, label = control["options"], control["label"]
+    faults = [f"{label}: '{o['text']}' off the screen" for o in options if o["left"] < -1 or o["right"] > width + 1]
+    rows: dict[int, list[dict]] = {}
+    for option in options:
+        rows.setdefault(round(option["top"]), []).append(option)
+    if len(rows) == 1:  # one row: Streamlit's joined buttons read well
+        return faults
+    for option in options:
+        if min(option["radii"]) < 4 or TRANSPARENT in option["borders"]:
+            faults.append(f"{label}: '{option['text']}' is not a chip of its own ({option['radii']}, "
+                          f"{option['borders']})")
+    for row in rows.values():
+        faults += [f"{label}: '{a['text']}' and '{b['text']}' touch" for a, b in zip(row, row[1:])
+                   if b["left"] - a["right"] < 4]
+    tops = sorted(rows)
+    faults += [f"{label}: rows {i} and {i + 1} touch" for i, (upper, lower) in enumerate(zip(tops, tops[1:]))
+               if lower - max(o["bottom"] for o in rows[upper]) < 4]
+    return faults
+
+
+@pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])
+@pytest.mark.parametrize("path", ["tren", "profil?region=16&tab=Komposisi", "peringkat", "data", "peta"])
+def test_segmented_controls_that_wrap_become_separate_chips(browser, map_server, path, viewport):
+    """Tren's 'Menurut' (six options) wrapped onto two rows on a phone with the joined borders cut in the middle:
+    where a segmented control wraps, every option is a rounded chip with its full border and a gap around it."""
+    page = OfflinePage(browser, map_server.url, viewport=viewport,
+                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None, touch=viewport[0] < 640)
+    try:
+        p = page.open(path)
+        p.wait_for_selector('button[data-variant="segmented_control"]', state="attached", timeout=60_000)
+        page.wait_idle()
+        controls = p.evaluate(SEGMENTED)
+        assert controls, f"{path}: no segmented control found"
+        faults = [fault for control in controls for fault in _wrapped_options_stand_apart(control, viewport[0])]
+        assert faults == [], f"{path} at {viewport}: {faults}"
+        assert page.blocked == []
+    finally:
+        page.close()
+
+
+def test_menurut_chips_on_a_phone_keep_their_choice_in_the_link(browser, map_server):
+    """A tap on a chip of Tren's 'Menurut' (its second row on a phone) chooses it, and the link keeps the choice."""
+    page = OfflinePage(browser, map_server.url, viewport=(390, 844), user_agent=PHONE_USER_AGENT, touch=True)
+    try:
+        p = page.open("tren", wait_text="Komposisi per tahun", timeout=60_000)
+        chip = p.get_by_role("radiogroup", name="Menurut").get_by_role("radio", name="Jenis unit pengusul")
+        chip.scroll_into_view_if_needed()
+        chip.tap()
+        p.wait_for_function("() => location.search.includes('komposisi=')", timeout=30_000)
+        page.wait_idle()
+        assert chip.get_attribute("aria-checked") == "true"
+        assert "komposisi=Jenis+unit+pengusul" in p.url or "komposisi=Jenis%20unit%20pengusul" in p.url, p.url
+        page.screenshot("ponsel-tren-menurut-chip", full_page=False)
+        assert page.blocked == []
+    finally:
+        page.close()
+
