@@ -81,6 +81,11 @@ kbd[aria-label="Shortcut Space"]::after { content: "Spasi"; font-size: 0.875rem;
     button[data-variant="segmented_control"]:not([data-selected], [data-hovered], [data-focus-visible],
             [data-disabled]) { border-color: color-mix(in srgb, currentColor 20%, transparent) !important; }
 }
+/* Tabs wrap onto a second row where they do not fit (Profil's six on a phone) instead of scrolling sideways behind
+   an arrow, which cut 'Daftar inovasi' and hid 'Kabupaten/kota' off the screen; the chosen tab keeps its own
+   underline, drawn under it on whichever row it is */
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow-x: visible; row-gap: 0; }
+[data-testid="stTabsScrollLeft"], [data-testid="stTabsScrollRight"] { display: none !important; }
 /* The keyboard's first stop, Streamlit's "Skip to main content" link (shown while it has the focus): Indonesian */
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stSkipToContent"]::after { content: "Lompat ke isi halaman"; font-size: 1rem; }

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support.browser import PAINTED, PHONE_USER_AGENT, OfflinePage
+from tests.support.browser import PAINTED, PHONE_USER_AGENT, TAB_FILLED, OfflinePage
 
 # Pages with their widest choices made in the URL (long option labels shown, a comparison with long names).
 PAGES = [
@@ -214,3 +214,51 @@ def test_menurut_chips_on_a_phone_keep_their_choice_in_the_link(browser, map_ser
     finally:
         page.close()
 
+
+# Each tab's box, whether it is the chosen one, and the box of the line drawn under the chosen tab.
+TABS = """() => [...document.querySelectorAll('[data-testid="stMain"] [role="tablist"] [role="tab"]')].map(tab => {
+    const r = tab.getBoundingClientRect();
+    const line = [...tab.querySelectorAll('*')].find(e => { const s = getComputedStyle(e);
+        return s.position === 'absolute' && e.getBoundingClientRect().height <= 4
+            && s.backgroundColor !== 'rgba(0, 0, 0, 0)'; });
+    const l = line && line.getBoundingClientRect();
+    return {text: tab.innerText, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            chosen: tab.getAttribute('aria-selected') === 'true',
+            line: l && {left: l.left, right: l.right, top: l.top, bottom: l.bottom}};
+})"""
+
+
+@pytest.mark.parametrize("viewport", [(1024, 768), (390, 844)], ids=["1024x768", "ponsel"])
+def test_every_profile_tab_is_on_screen_and_the_chosen_one_is_marked(browser, map_server, viewport):
+    """A province's six tabs scrolled sideways on a phone: 'Daftar ino›' was cut and 'Kabupaten/kota' lay off the
+    right edge. Every tab lies inside the window, none over another, and the line under the chosen tab lies under
+    it on whichever row it is; a tap on the last tab opens it and names it in the link."""
+    phone = viewport[0] < 640
+    page = OfflinePage(browser, map_server.url, viewport=viewport, user_agent=PHONE_USER_AGENT if phone else None,
+                       touch=phone)
+    try:
+        p = page.open("profil?region=16&tab=Komposisi", wait_text="Kabupaten/kota", timeout=60_000)
+        p.wait_for_function(TAB_FILLED, timeout=30_000)
+        page.wait_idle()
+        tabs = p.evaluate(TABS)
+        assert [t["text"] for t in tabs] == ["Tren", "Komposisi", "Peringkat", "Penghargaan", "Daftar inovasi",
+                                             "Kabupaten/kota"]
+        for tab in tabs:
+            assert tab["left"] >= 0 and tab["right"] <= viewport[0], tab
+        for a, b in zip(tabs, tabs[1:]):
+            assert b["left"] >= a["right"] or b["top"] >= a["bottom"], (a, b)  # apart, on one row or the next
+        chosen = [t for t in tabs if t["chosen"]]
+        assert [t["text"] for t in chosen] == ["Komposisi"]
+        line = chosen[0]["line"]
+        assert line and chosen[0]["left"] - 1 <= line["left"] and line["right"] <= chosen[0]["right"] + 1, chosen
+        assert chosen[0]["bottom"] - 8 <= line["top"] and line["bottom"] <= chosen[0]["bottom"] + 1, chosen
+        page.screenshot(f"profil-tab-{viewport[0]}", full_page=False)
+        last = p.get_by_role("tab", name="Kabupaten/kota")
+        last.tap() if phone else last.click()
+        p.wait_for_function("() => location.search.includes('tab=Kabupaten')", timeout=30_000)
+        p.wait_for_function(TAB_FILLED, timeout=30_000)
+        page.wait_idle()
+        assert last.get_attribute("aria-selected") == "true"
+        assert page.blocked == []
+    finally:
+        page.close()
