@@ -176,7 +176,7 @@ def map_view() -> None:
     title = f"{metric.legend_label} — {where}, {years_text}"
     file_stem = files.map_file_stem(metric.label, level, where, years_text)  # peta-jumlah-inovasi-provinsi-…
     subtitle = f"{level_words} · {filters.describe(area_selection.with_years(frame.year_from, frame.year_to))}"
-    canvas = ((size[2], size[1] - presentation.BAR_PX) if briefing else (size[0], max(size[1] - 120, 360))
+    canvas = ((size[2], size[1] - presentation.bar_px(size[1])) if briefing else (size[0], max(size[1] - 120, 360))
               ) if size else None
     picked = st.session_state.get(K_REGION)
     selected = picked if picked and picked.startswith(f"{focus}.") else None

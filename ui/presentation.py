@@ -2,7 +2,7 @@
 
 Presentation mode keeps every widget of the page (their values stay bound to the URL) but hides all of them, the
 sidebar and Streamlit's header with one style block, so the map's own canvas (laid out for the window by
-briefing.layout) fills the window above one slim bar of on-screen controls (BAR_PX high, never over the map): the
+briefing.layout) fills the window above one slim bar of on-screen controls (bar_px high, never over the map): the
 year player's buttons, the year shown and *Keluar*, for a mouse, a touch screen or a clicker. Their keys are written
 on the buttons: ←/→ step through the years, Space plays or pauses, Esc leaves.
 """
@@ -16,8 +16,18 @@ import streamlit as st
 CHROME_KEY = "peta_chrome"  # containers with this key prefix are hidden in presentation mode
 ALL_YEARS = "Semua tahun"
 PLAY_SECONDS = 1.5
-BAR_PX = 56  # the bar of on-screen controls below the map in presentation mode: buttons of 40 px, easy to tap
+# The bar of on-screen controls below the map in presentation mode, in two steps by the window's height (CSS
+# `min-height`, the same innerHeight the window-size component reports, so the map drawn above it by briefing.layout
+# ends where the bar starts): buttons of 44 px with 16-px words (a laptop, a 720p projector, a phone), and on a
+# 1080p projector 56 px with 20-px words, read from the back of the room (the 40 px and 14 px of before were not).
+BAR_PX, TALL_BAR_PX, TALL_PX = 60, 76, 900
 BAR_KEY = "peta_bar"
+
+
+def bar_px(window_height: int) -> int:
+    """The bar's height in a window `window_height` CSS pixels high (the map's canvas is the rest)."""
+    return TALL_BAR_PX if window_height >= TALL_PX else BAR_PX
+
 
 _HIDE_ALWAYS = """
 .st-key-peta_viewport { display: none !important; }
@@ -41,15 +51,30 @@ _PRESENTATION = """
 /* Streamlit rings the focused page (after a click on the map and a key) with a grey band fixed 60 px from the top,
    across the title; the map fills the screen here, with nothing to focus but the bar's buttons (which keep theirs) */
 [data-testid="stMain"]:focus-visible::before { display: none !important; }
-.st-key-peta_bar { height: BAR_PXpx !important; box-sizing: border-box; padding: 0 1rem; gap: 0.5rem !important;
-    flex-wrap: nowrap !important; align-items: center !important;
+/* Its height is fixed (flex-basis, not only height: Streamlit's flex: 1 1 0% had left it at its content's 41 px) */
+.st-key-peta_bar { height: BAR_PXpx !important; flex: 0 0 BAR_PXpx !important; box-sizing: border-box;
+    padding: 0 1rem; gap: 0.5rem !important; flex-wrap: nowrap !important; align-items: center !important;
     overflow: hidden; border-top: 1px solid #e6e6e6; }
 .st-key-peta_bar > * { flex: 0 0 auto; width: auto !important; }
 .st-key-peta_bar > :has(> .st-key-peta_chrome_slider) { display: none !important; }
-.st-key-peta_bar [data-testid="stMarkdownContainer"] p { margin: 0; white-space: nowrap; }
-.st-key-peta_bar .st-key-peta_year_shown p { font-weight: 600; font-size: 1.125rem; min-width: 5.5rem;
-    text-align: center; }
+/* The year and the buttons' words in one size and line height, all centred in the bar: they share a baseline (the
+   year's text had hung below the words, Streamlit's -1rem under a markdown block squeezing its box to 13 px) */
+.st-key-peta_bar button { min-height: 44px; }
+.st-key-peta_bar [data-testid="stMarkdownContainer"] { font-size: 1rem; margin-bottom: 0 !important; }
+.st-key-peta_bar [data-testid="stMarkdownContainer"] p { margin: 0; white-space: nowrap; font-size: 1rem;
+    line-height: 1.5; }
+.st-key-peta_bar .st-key-peta_year_shown p { font-weight: 600; min-width: 5.5rem; text-align: center; }
 .st-key-peta_bar > :last-child { margin-left: auto; }
+@media (min-height: TALL_PXpx) {
+    .st-key-peta_bar { height: TALL_BAR_PXpx !important; flex-basis: TALL_BAR_PXpx !important; padding: 0 1.5rem;
+        gap: 0.75rem !important; }
+    .st-key-peta_bar button { min-height: 56px; padding-inline: 1.25rem; gap: 0.5rem; }
+    .st-key-peta_bar [data-testid="stMarkdownContainer"],
+    .st-key-peta_bar [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+    .st-key-peta_bar .st-key-peta_year_shown p { min-width: 7rem; }
+    .st-key-peta_bar [data-testid="stIconMaterial"] { font-size: 1.5rem; }
+    .st-key-peta_bar kbd, .st-key-peta_bar kbd[aria-label="Shortcut Space"]::after { font-size: 1rem; }
+}
 /* A phone: the player's buttons keep their icons and size; their words (still read out by a screen reader) and
    the keys give way to the year; *Keluar* keeps its word */
 @media (max-width: 640px) {
@@ -59,7 +84,7 @@ _PRESENTATION = """
     .st-key-peta_bar kbd { display: none; }
     .st-key-peta_bar { padding: 0 0.5rem; }
 }
-""".replace("BAR_PX", str(BAR_PX))
+""".replace("TALL_BAR_PX", str(TALL_BAR_PX)).replace("TALL_PX", str(TALL_PX)).replace("BAR_PX", str(BAR_PX))
 
 
 def style(presenting: bool) -> None:

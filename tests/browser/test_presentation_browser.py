@@ -14,21 +14,21 @@ import pytest
 
 from briefing.map_image import blank_margin
 from tests.support.browser import SCREENSHOTS, OfflinePage
-from ui.presentation import BAR_PX
+from ui.presentation import BAR_PX, TALL_BAR_PX, TALL_PX, bar_px
 
 VIEWPORTS = [(1920, 1080), (1280, 720), (1024, 768)]
 PHONE = (390, 844)
 VIEWS = [("provinsi", "peta?presentasi=true", 38), ("kabkota", "peta?presentasi=true&peta=Kab%2Fkota", 514),
          ("lampung", "peta?presentasi=true&fokus=Lampung", 15)]
 PATHS = "document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length"
-# The figure fills the window above the bar of on-screen controls (BAR_PX high).
+# The figure fills the window above the bar of on-screen controls (ui.presentation.bar_px high).
 FILLS_WINDOW = """(n) => {
     const plot = document.querySelector('.js-plotly-plot');
     if (!plot) return false;
-    const r = plot.getBoundingClientRect();
+    const r = plot.getBoundingClientRect(), BAR = innerHeight >= TALL ? TALL_BAR : SHORT_BAR;
     return Math.abs(r.width - innerWidth) <= 2 && Math.abs(r.height - (innerHeight - BAR)) <= 2 && r.x <= 1
         && r.y <= 1 && document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= n;
-}""".replace("BAR", str(BAR_PX))
+}""".replace("TALL_BAR", str(TALL_BAR_PX)).replace("SHORT_BAR", str(BAR_PX)).replace("TALL", str(TALL_PX))
 MEASURE = """() => {
     const q = (s) => document.querySelector(s);
     const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
@@ -57,6 +57,16 @@ MEASURE = """() => {
     if (bar) out.boxes.bar = box(bar);
     out.barText = bar ? bar.innerText : '';
     out.buttons = bar ? [...bar.querySelectorAll('button')].filter(b => b.offsetParent).map(box) : [];
+    // The words shown in the bar (a phone shows the player's buttons as icons) and the year: size and baseline (the
+    // top of an empty inline-block put at the end of the text sits on its baseline)
+    out.texts = !bar ? [] : [...bar.querySelectorAll('button p, .st-key-peta_year_shown p')]
+        .filter(p => p.closest('[data-testid="stMarkdownContainer"]').getBoundingClientRect().width > 1).map(p => {
+            const probe = p.appendChild(document.createElement('span'));
+            probe.style.display = 'inline-block';
+            const baseline = probe.getBoundingClientRect().top;
+            probe.remove();
+            return {text: p.textContent, size: parseFloat(getComputedStyle(p).fontSize), baseline};
+        });
     const sidebar = q('[data-testid="stSidebar"]');
     out.sidebarShown = !!sidebar && sidebar.getBoundingClientRect().width > 0
         && getComputedStyle(sidebar).display !== 'none';
@@ -89,7 +99,7 @@ def _check_presentation(offline: OfflinePage, name: str, viewport: tuple[int, in
     for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
         assert not _overlap(box_a, box_b), (name, viewport, a, box_a, b, box_b)
     drawn = boxes["map"]
-    assert max(drawn["w"] / width, drawn["h"] / (height - BAR_PX)) >= 0.85, (name, viewport, drawn)
+    assert max(drawn["w"] / width, drawn["h"] / (height - bar_px(height))) >= 0.85, (name, viewport, drawn)
     if viewport == (1920, 1080):  # readable from the back of the room
         assert m["titleSize"] >= 20 and m["legendSize"] >= 20, m
     # Swatches as big as the layout makes them (legend 0,9 em; plotly draws at most 16 px), not a fixed 12 px
@@ -98,7 +108,24 @@ def _check_presentation(offline: OfflinePage, name: str, viewport: tuple[int, in
     # The bar of on-screen controls: below the map (the figure above it ends where it starts), buttons to tap
     assert boxes["bar"]["y"] >= max(b["y"] + b["h"] for part, b in boxes.items() if part != "bar") - 1
     assert "Keluar" in m["barText"] and "Esc" in m["barText"] and "2018–2025" in m["barText"], m["barText"]
-    assert len(m["buttons"]) == 4 and all(b["h"] >= 40 and _inside(b, width, height) for b in m["buttons"])
+    assert len(m["buttons"]) == 4 and all(_inside(b, width, height) for b in m["buttons"])
+    _bar_reads_from_the_back(m, viewport)
+
+
+def _bar_reads_from_the_back(m: dict, viewport: tuple[int, int]) -> None:
+    """The bar is as high as the map's canvas leaves (down to the window's bottom edge); its buttons are 44 px to
+    tap with 16-px words, on a 1080p projector 56 px with 20-px words (it had 40 px and 14 px); the year's text
+    sits on the words' baseline (it had hung 13 px below)."""
+    bar, height = m["boxes"]["bar"], viewport[1]
+    assert abs(bar["h"] - bar_px(height)) <= 1 and abs(bar["y"] + bar["h"] - height) <= 1, (viewport, bar)
+    tall = height >= TALL_PX
+    assert all(b["h"] >= (56 if tall else 44) for b in m["buttons"]), (viewport, m["buttons"])
+    texts = m["texts"]
+    names = {t["text"] for t in texts}
+    assert "Keluar" in names and any(name[:2] == "20" for name in names), texts  # *Keluar* and the year shown
+    assert all(t["size"] >= (20 if tall else 16) for t in texts), (viewport, texts)
+    baselines = [t["baseline"] for t in texts]
+    assert max(baselines) - min(baselines) <= 1, (viewport, texts)
 
 
 @pytest.mark.parametrize(("name", "path", "regions"), VIEWS, ids=[v[0] for v in VIEWS])
@@ -287,9 +314,10 @@ def test_presentation_bar_steps_the_years_and_leaves_by_mouse(browser, map_serve
         page.wait_for_function(FILLS_WINDOW, arg=38, timeout=30_000)
         offline.wait_idle()
         offline.screenshot("presentasi-ponsel", full_page=False)
+        m = page.evaluate(MEASURE)
+        assert all(_inside(b, *PHONE) for b in m["buttons"]), m["buttons"]
+        _bar_reads_from_the_back(m, PHONE)
         leave = page.get_by_role("button", name="Keluar")
-        box = leave.bounding_box()
-        assert box["height"] >= 40 and box["x"] + box["width"] <= PHONE[0] and box["y"] + box["height"] <= PHONE[1]
         leave.click()
         page.get_by_text("Pengaturan peta").first.wait_for(state="visible", timeout=30_000)
         assert "presentasi=true" not in page.url
