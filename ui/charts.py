@@ -20,7 +20,7 @@ import plotly.io as pio
 
 from data.formatting import persen
 from ui.markdown import escape_plotly
-from ui.style import FONT, OKABE_ITO, PLOTLY_SEPARATORS, TEXT_COLOUR
+from ui.style import FONT, OKABE_ITO, PLOTLY_SEPARATORS, TEXT_COLOUR, luminance
 
 PALETTE = OKABE_ITO
 PRIMARY = PALETTE[0]
@@ -196,9 +196,7 @@ def readable_on_white(colour: str, ratio: float = 4.5) -> str:
 
 
 def _contrast_with_white(rgb) -> float:
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
+    return 1.05 / (luminance(rgb) + 0.05)
 
 
 def _dash(i: int) -> str:

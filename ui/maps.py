@@ -20,7 +20,7 @@ from briefing import geography
 from briefing import layout as lay
 from briefing.classes import NO_DATA_COLOUR, NO_DATA_LABEL, SCHEMES, Classification, classify, format_value
 from ui.markdown import escape_plotly
-from ui.style import FONT, PLOTLY_SEPARATORS
+from ui.style import FONT, PLOTLY_SEPARATORS, luminance
 
 __all__ = ["NO_DATA_COLOUR", "NO_DATA_LABEL", "SCHEMES", "choropleth", "format_value", "geojson_bounds",
            "packed_geojson", "plotly_config"]
@@ -186,13 +186,6 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, kind: str, title: str, su
         _text(fig, plan.notice, (SYNTHETIC_NOTICE,), sizes.notice, width, height, colour=NOTICE_COLOUR,
               bold=True, name="notice")
     return fig
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of a #rrggbb colour: 0 black … 1 white."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def label_colour(fill: str) -> str:

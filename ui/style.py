@@ -20,6 +20,16 @@ PLOTLY_SEPARATORS = ",."
 # deficiency.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
+
+
+def luminance(colour: str | tuple[float, float, float]) -> float:
+    """WCAG relative luminance, 0 black … 1 white, of a '#rrggbb' colour or of (r, g, b) channels in 0–1: what every
+    contrast ratio here is computed from ((lighter + 0.05) / (darker + 0.05))."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)] if isinstance(colour, str) else colour
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 # ColorBrewer YlGnBu (sequential, colour-blind-safe), light = low, dark = high; one list per number of classes.
 YLGNBU = {
     1: ["#2c7fb8"],

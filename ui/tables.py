@@ -127,7 +127,7 @@ def dates(frame: pd.DataFrame) -> list[str]:
 
 def _with_browser_formats(config: dict, whole: Iterable[str], dated: Iterable[str]) -> dict:
     """`config` (st.dataframe's column_config) with WHOLE as the number format of `whole` and DATE as the date format
-    of `dated`, keeping each column's label, width and pinning."""
+    of `dated`, keeping each column's label, width and help."""
     merged = dict(config)
     for names, type_config in ((whole, {"type": "number", "format": WHOLE}), (dated, {"type": "date", "format": DATE})):
         for name in names:
