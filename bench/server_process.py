@@ -16,11 +16,9 @@ def tree(pid: int | None) -> list[int]:
         return []
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        fields = _stat_fields(stat)
+        if fields:
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
@@ -53,9 +51,16 @@ def cpu_s(pid: int | None) -> float | None:
         return None
     ticks = 0
     for current in processes:
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+        fields = _stat_fields(Path(f"/proc/{current}/stat"))
+        if fields:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
     return ticks / TICKS_PER_S
+
+
+def _stat_fields(stat: Path) -> list[str]:
+    """The fields of a /proc/PID/stat after the command name (which may hold spaces and ')'): state first, then the
+    parent's pid; [] if the process has gone."""
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []

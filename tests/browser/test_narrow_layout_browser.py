@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support.browser import PAINTED, PHONE_USER_AGENT, TAB_FILLED, OfflinePage
+from ui.viewport import PHONE_PX
 
 # Pages with their widest choices made in the URL (long option labels shown, a comparison with long names).
 PAGES = [
@@ -141,6 +142,12 @@ def test_on_a_touch_screen_the_table_toolbar_leaves_the_control_above_free(brows
         page.close()
 
 
+def _sized_page(browser, url: str, viewport: tuple[int, int]) -> OfflinePage:
+    """A browser window of `viewport`; below PHONE_PX a phone's: its User-Agent and a touch screen."""
+    phone = viewport[0] < PHONE_PX
+    return OfflinePage(browser, url, viewport=viewport, user_agent=PHONE_USER_AGENT if phone else None, touch=phone)
+
+
 # Every segmented control shown on the page: its options' boxes, corner radii and border colours.
 SEGMENTED = """() => [...document.querySelectorAll('[data-testid="stMain"] [role="radiogroup"]')]
     .filter(group => group.offsetParent && group.querySelector(':scope > button[data-variant="segmented_control"]'))
@@ -182,8 +189,7 @@ def _wrapped_options_stand_apart(control: dict, width: int) -> list[str]:
 def test_segmented_controls_that_wrap_become_separate_chips(browser, map_server, path, viewport):
     """Tren's 'Menurut' (six options) wrapped onto two rows on a phone with the joined borders cut in the middle:
     where a segmented control wraps, every option is a rounded chip with its full border and a gap around it."""
-    page = OfflinePage(browser, map_server.url, viewport=viewport,
-                       user_agent=PHONE_USER_AGENT if viewport[0] < 640 else None, touch=viewport[0] < 640)
+    page = _sized_page(browser, map_server.url, viewport)
     try:
         p = page.open(path)
         p.wait_for_selector('button[data-variant="segmented_control"]', state="attached", timeout=60_000)
@@ -233,9 +239,8 @@ def test_every_profile_tab_is_on_screen_and_the_chosen_one_is_marked(browser, ma
     """A province's six tabs scrolled sideways on a phone: 'Daftar ino›' was cut and 'Kabupaten/kota' lay off the
     right edge. Every tab lies inside the window, none over another, and the line under the chosen tab lies under
     it on whichever row it is; a tap on the last tab opens it and names it in the link."""
-    phone = viewport[0] < 640
-    page = OfflinePage(browser, map_server.url, viewport=viewport, user_agent=PHONE_USER_AGENT if phone else None,
-                       touch=phone)
+    phone = viewport[0] < PHONE_PX
+    page = _sized_page(browser, map_server.url, viewport)
     try:
         p = page.open("profil?region=16&tab=Komposisi", wait_text="Kabupaten/kota", timeout=60_000)
         p.wait_for_function(TAB_FILLED, timeout=30_000)
